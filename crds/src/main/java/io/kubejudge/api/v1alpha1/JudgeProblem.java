@@ -1,0 +1,20 @@
+package io.kubejudge.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A problem: the authority on limits, checker and tests of every submission to it. */
+@Group(KubeJudge.GROUP)
+@Version(KubeJudge.VERSION)
+@ShortNames({"jp", "problem"})
+@Categories(KubeJudge.CATEGORY)
+@AdditionalPrinterColumn(name = "Tests", jsonPath = ".status.testCount", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Points", jsonPath = ".status.totalPoints", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class JudgeProblem extends CustomResource<JudgeProblemSpec, JudgeProblemStatus> implements Namespaced {
+}
