@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.minReplicas <= self.maxReplicas", message = "autoscaling.minReplicas must not exceed autoscaling.maxReplicas")
 public class Autoscaling {
 

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!(self.type in ['special', 'kattis']) || has(self.program)",
         message = "a special or kattis checker needs its program")
 @ValidationRule(value = "self.type != 'float' || has(self.absoluteEpsilon) || has(self.relativeEpsilon)",

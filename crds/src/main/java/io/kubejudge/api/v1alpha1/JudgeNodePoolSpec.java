@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class JudgeNodePoolSpec {
 
     @JsonPropertyDescription("Concurrent judge slots: at most this many judge pods run at once (the /scale subresource).")

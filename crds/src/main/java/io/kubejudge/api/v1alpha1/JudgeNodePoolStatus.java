@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class JudgeNodePoolStatus {
 
     @JsonPropertyDescription("Judge slots in effect (the /scale subresource's status replicas).")

@@ -12,7 +12,7 @@ import io.kubejudge.api.result.Language;
 import java.util.ArrayList;
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "(has(self.dataConfigMaps) && size(self.dataConfigMaps) > 0) || self.tests.all(t, has(t.input) && has(t.answer))",
         message = "every test needs inline input and answer unless spec.dataConfigMaps names the ConfigMaps holding them")
 public class JudgeProblemSpec {

@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.kubejudge.api.result.Language;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.problem == oldSelf.problem && self.language == oldSelf.language && self.source == oldSelf.source && self.pool == oldSelf.pool",
         message = "problem, language, source and pool cannot change after submission; use rejudge or a new submission")
 @ValidationRule(value = "!has(oldSelf.rejudge) || (has(self.rejudge) && self.rejudge >= oldSelf.rejudge)",

@@ -10,7 +10,7 @@ import io.kubejudge.api.result.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class JudgeSubmissionStatus {
 
     public enum Phase {
@@ -87,7 +87,7 @@ public class JudgeSubmissionStatus {
     @JsonPropertyDescription("The generation of the spec this status describes.")
     private Long observedGeneration;
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public static class JudgeInfo {
         @JsonPropertyDescription("Version of the judge-runner.")
         private String runnerVersion;
@@ -112,7 +112,7 @@ public class JudgeSubmissionStatus {
         public void setLandlock(Boolean landlock) { this.landlock = landlock; }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public static class HistoryEntry {
         @JsonPropertyDescription("The spec.rejudge value of that judging.")
         private Integer rejudge;

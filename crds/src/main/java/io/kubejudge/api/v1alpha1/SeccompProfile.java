@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.type != 'Localhost' || has(self.localhostProfile)",
         message = "a Localhost seccomp profile needs localhostProfile")
 @ValidationRule(value = "self.type == 'Localhost' || !has(self.localhostProfile)",
