@@ -1,0 +1,212 @@
+package io.kubejudge.operator.admission;
+
+import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec.Priority;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The admission queue of every pool: who waits in which order, and who holds one of the pool's
+ * slots ({@code spec.replicas}). A submission holds a slot from the moment it is granted until its
+ * judging ends, so lowering {@code replicas} only stops admitting: nobody running is touched.
+ * Thread-safe; all state is in memory and rebuilt from the submissions after a restart.
+ */
+public final class AdmissionQueue {
+
+    /** Key of one pool's queue. */
+    public record PoolKey(String namespace, String pool) {
+        @Override
+        public String toString() {
+            return namespace + "/" + pool;
+        }
+    }
+
+    /** What changed the Redis index must mirror. */
+    public interface Listener {
+        void queued(PoolKey pool, QueueEntry entry);
+
+        void left(PoolKey pool, String name);
+    }
+
+    private final Map<PoolKey, PoolQueue> pools = new ConcurrentHashMap<>();
+    private volatile Listener listener = new Listener() {
+        public void queued(PoolKey pool, QueueEntry entry) { }
+        public void left(PoolKey pool, String name) { }
+    };
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    private PoolQueue pool(PoolKey key) {
+        return pools.computeIfAbsent(key, k -> new PoolQueue());
+    }
+
+    /** Sets the pool's slot count; returns true when it grew (someone may now be admitted). */
+    public boolean setCapacity(PoolKey key, int replicas) {
+        PoolQueue q = pool(key);
+        synchronized (q) {
+            boolean grew = replicas > q.capacity;
+            q.capacity = replicas;
+            return grew;
+        }
+    }
+
+    /** Puts a submission in line (idempotent: a waiting or slot-holding one keeps its place). */
+    public void enqueue(PoolKey key, String name, String user, Priority priority) {
+        PoolQueue q = pool(key);
+        QueueEntry entry;
+        synchronized (q) {
+            if (q.holding.contains(name) || q.byName.containsKey(name)) {
+                return;
+            }
+            entry = q.add(name, user == null ? "" : user, priority == null ? Priority.NORMAL : priority);
+        }
+        listener.queued(key, entry);
+    }
+
+    /** Records that a submission holds a slot (its Job exists), e.g. when rebuilding after a restart. */
+    public void hold(PoolKey key, String name) {
+        PoolQueue q = pool(key);
+        boolean wasWaiting;
+        synchronized (q) {
+            wasWaiting = q.removeWaiting(name);
+            q.holding.add(name);
+        }
+        if (wasWaiting) {
+            listener.left(key, name);
+        }
+    }
+
+    /** The submission no longer waits nor holds a slot (finished, cancelled, deleted, rejected). */
+    public void release(PoolKey key, String name) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return;
+        }
+        boolean wasWaiting;
+        synchronized (q) {
+            wasWaiting = q.removeWaiting(name);
+            q.holding.remove(name);
+        }
+        if (wasWaiting) {
+            listener.left(key, name);
+        }
+    }
+
+    /** Grants free slots to the head of the line; returns the submissions admitted, in order. */
+    public List<String> admit(PoolKey key) {
+        PoolQueue q = pool(key);
+        List<String> admitted = new ArrayList<>();
+        synchronized (q) {
+            while (q.holding.size() < q.capacity && !q.waiting.isEmpty()) {
+                QueueEntry head = q.waiting.pollFirst();
+                q.byName.remove(head.name());
+                q.virtualTime.put(head.priority(), Math.max(q.virtualTime.getOrDefault(head.priority(), 0L), head.tag()));
+                q.holding.add(head.name());
+                admitted.add(head.name());
+            }
+        }
+        admitted.forEach(n -> listener.left(key, n));
+        return admitted;
+    }
+
+    public boolean isHolding(PoolKey key, String name) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return false;
+        }
+        synchronized (q) {
+            return q.holding.contains(name);
+        }
+    }
+
+    /** 1-based place in line, empty when not waiting. O(n): used for the coarse status position only. */
+    public Optional<Integer> position(PoolKey key, String name) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return Optional.empty();
+        }
+        synchronized (q) {
+            QueueEntry e = q.byName.get(name);
+            return e == null ? Optional.empty() : Optional.of(q.waiting.headSet(e).size() + 1);
+        }
+    }
+
+    /** Waiting submissions of a pool in admission order. */
+    public List<QueueEntry> waiting(PoolKey key) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return List.of();
+        }
+        synchronized (q) {
+            return new ArrayList<>(q.waiting);
+        }
+    }
+
+    public int queued(PoolKey key) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return q.waiting.size();
+        }
+    }
+
+    public int running(PoolKey key) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return q.holding.size();
+        }
+    }
+
+    public Set<PoolKey> pools() {
+        return Set.copyOf(pools.keySet());
+    }
+
+    private static final class PoolQueue {
+        int capacity;
+        final Set<String> holding = new HashSet<>();
+        final TreeSet<QueueEntry> waiting = new TreeSet<>(QueueEntry.ORDER);
+        final Map<String, QueueEntry> byName = new HashMap<>();
+        /** Per priority: the tag of the last admitted submission (SFQ's virtual time). */
+        final Map<Priority, Long> virtualTime = new HashMap<>();
+        /** Per priority and user: the tag after that user's last queued submission (SFQ's finish tag). */
+        final Map<Priority, Map<String, Long>> finishTags = new HashMap<>();
+        long seq;
+
+        QueueEntry add(String name, String user, Priority priority) {
+            long v = virtualTime.getOrDefault(priority, 0L);
+            Map<String, Long> finishes = finishTags.computeIfAbsent(priority, p -> new HashMap<>());
+            long tag = Math.max(v, finishes.getOrDefault(user, 0L));
+            finishes.put(user, tag + 1);
+            if (finishes.size() > 10_000) {
+                // A finish tag at or below the virtual time no longer changes anybody's tag.
+                finishes.values().removeIf(f -> f <= v);
+            }
+            QueueEntry entry = new QueueEntry(name, user, priority, tag, seq++);
+            waiting.add(entry);
+            byName.put(name, entry);
+            return entry;
+        }
+
+        boolean removeWaiting(String name) {
+            QueueEntry e = byName.remove(name);
+            if (e != null) {
+                waiting.remove(e);
+                return true;
+            }
+            return false;
+        }
+    }
+}

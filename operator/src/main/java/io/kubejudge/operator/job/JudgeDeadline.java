@@ -1,0 +1,31 @@
+package io.kubejudge.operator.job;
+
+import io.kubejudge.api.result.Language;
+import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.api.v1alpha1.LanguageLimits;
+
+/**
+ * The Job's activeDeadlineSeconds: generous enough that a correct judge never hits it, so that
+ * reaching it means something is stuck (a hung step, a node that stopped reporting) and ends as
+ * SystemError rather than as a verdict about the program.
+ */
+public final class JudgeDeadline {
+    /** Pulling the image, starting three JVM-based steps, compiling. */
+    static final long FIXED_SECONDS = 180;
+    /** Languages without a problem-specific multiplier get the largest default one (Python's). */
+    static final double DEFAULT_TIME_MULTIPLIER = 3.0;
+    static final long MAX_SECONDS = 6 * 3600;
+
+    private JudgeDeadline() {
+    }
+
+    public static long seconds(JudgeProblemSpec problem, Language language) {
+        double multiplier = problem.getLanguageLimits().stream()
+                .filter(l -> l.getLanguage() == language && l.getTimeMultiplier() != null)
+                .mapToDouble(LanguageLimits::getTimeMultiplier).findFirst().orElse(DEFAULT_TIME_MULTIPLIER);
+        // The runner's wall limit per test is 2 x CPU + 1 s; checking a test costs at most about as much again.
+        double perTestMs = 2 * (2 * problem.getTimeLimitMs() * multiplier + 1000);
+        long total = FIXED_SECONDS + (long) Math.ceil(problem.getTests().size() * perTestMs / 1000.0);
+        return Math.min(total, MAX_SECONDS);
+    }
+}

@@ -1,0 +1,75 @@
+package io.kubejudge.operator.job;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.api.v1alpha1.JudgeProblem;
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import java.net.HttpURLConnection;
+import java.util.Optional;
+
+/**
+ * Creates and removes a judging's Job and source ConfigMap. Creation is idempotent (an existing
+ * object of the same name is this attempt's, from before a restart), which together with the
+ * deterministic names guarantees one Job per attempt.
+ */
+public final class JudgeJobs {
+    private final KubernetesClient client;
+    private final JobFactory factory;
+    private final ProblemDataIndex dataIndex;
+
+    public JudgeJobs(KubernetesClient client, JobFactory factory, ProblemDataIndex dataIndex) {
+        this.client = client;
+        this.factory = factory;
+        this.dataIndex = dataIndex;
+    }
+
+    /** Creates the source ConfigMap, then the Job; returns the Job's name. */
+    public String start(JudgeSubmission submission, JudgeProblem problem, JudgeNodePool pool, int rejudge, int attempt) {
+        String jobName = JobNames.job(submission.getMetadata().getName(), rejudge, attempt);
+        ConfigMap source = SourceConfigMapFactory.build(submission, problem.getSpec(), jobName, attempt);
+        createIfAbsent(() -> client.configMaps().resource(source).create());
+        Job job = factory.build(submission, problem.getSpec(), pool, dataIndex.layout(problem), rejudge, attempt);
+        createIfAbsent(() -> client.batch().v1().jobs().resource(job).create());
+        return jobName;
+    }
+
+    /** The Job as the API server has it now (the informer cache may lag behind our own create). */
+    public Optional<Job> fetch(String namespace, String name) {
+        return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    }
+
+    /** Deletes the Job and, with it, its pods; the steps still running are killed. */
+    public void delete(String namespace, String jobName) {
+        if (jobName == null) {
+            return;
+        }
+        client.batch().v1().jobs().inNamespace(namespace).withName(jobName)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        // The pods follow through the garbage collector; deleting them here too makes sure
+        // a cancelled judge stops at once and frees its node.
+        client.pods().inNamespace(namespace).withLabel("job-name", jobName).delete();
+    }
+
+    /** The check container's log (the full JudgeResult), when the API can serve it. */
+    public Optional<String> checkLog(String namespace, String pod) {
+        try {
+            return Optional.ofNullable(client.pods().inNamespace(namespace).withName(pod).inContainer(JobFactory.CHECK).getLog());
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void createIfAbsent(Runnable create) {
+        try {
+            create.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+}

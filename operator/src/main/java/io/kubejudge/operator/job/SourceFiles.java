@@ -1,0 +1,23 @@
+package io.kubejudge.operator.job;
+
+import io.kubejudge.api.result.Language;
+
+/** The file name a submission's source gets in the pod, by language. */
+public final class SourceFiles {
+    private SourceFiles() {
+    }
+
+    /**
+     * Java uses {@code Main.java}: the runner compiles it under the name of its public class
+     * (taken from the source), so the name here only has to end in {@code .java}.
+     */
+    public static String fileName(Language language) {
+        return switch (language) {
+            case C -> "main.c";
+            case CPP -> "main.cpp";
+            case JAVA -> "Main.java";
+            case PYTHON -> "main.py";
+            case GO -> "main.go";
+        };
+    }
+}

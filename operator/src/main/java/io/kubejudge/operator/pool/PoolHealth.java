@@ -1,0 +1,43 @@
+package io.kubejudge.operator.pool;
+
+import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Judge failures that are the pool's fault (image pulls, scheduling, deadlines), remembered for
+ * the pool's {@code Degraded} condition: reported by the submission reconciler, read by the pool
+ * reconciler, which is woken up through {@link #onChange}.
+ */
+public final class PoolHealth {
+    /** A failure makes the pool Degraded for this long unless another one follows. */
+    static final Duration MEMORY = Duration.ofMinutes(10);
+
+    public record Failure(String reason, Instant at) { }
+
+    private final Map<PoolKey, Failure> lastFailure = new ConcurrentHashMap<>();
+    private volatile Consumer<PoolKey> onChange = k -> { };
+
+    public void onChange(Consumer<PoolKey> listener) {
+        this.onChange = listener;
+    }
+
+    public void failed(PoolKey pool, String reason, Instant at) {
+        lastFailure.put(pool, new Failure(reason, at));
+        onChange.accept(pool);
+    }
+
+    /** The failure that keeps the pool Degraded now, if any. */
+    public Optional<Failure> degradedBy(PoolKey pool, Instant now) {
+        Failure f = lastFailure.get(pool);
+        return f != null && f.at().plus(MEMORY).isAfter(now) ? Optional.of(f) : Optional.empty();
+    }
+
+    public static Duration memory() {
+        return MEMORY;
+    }
+}

@@ -1,0 +1,137 @@
+package io.kubejudge.operator.result;
+
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.kubejudge.operator.job.JobFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Reads a judging's state from its Job and pods (the observer half of the reconciler). */
+public final class JudgingObserver {
+    /** Waiting reasons after which the pod will not start by itself. */
+    static final Set<String> BROKEN_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError");
+    static final Duration RECHECK = Duration.ofSeconds(30);
+
+    private final Duration unschedulableTimeout;
+
+    public JudgingObserver(Duration unschedulableTimeout) {
+        this.unschedulableTimeout = unschedulableTimeout;
+    }
+
+    /**
+     * @param job  the current attempt's Job, null when the API does not have it
+     * @param pods the Job's pods (any order)
+     */
+    public JudgingState observe(Job job, List<Pod> pods, Instant now) {
+        if (job == null) {
+            return new JudgingState.Lost();
+        }
+        for (Pod pod : pods) {
+            Optional<PodCondition> disruption = condition(pod, "DisruptionTarget").filter(c -> "True".equals(c.getStatus()));
+            if (disruption.isPresent()) {
+                PodCondition c = disruption.get();
+                return new JudgingState.Disrupted("pod " + pod.getMetadata().getName() + " was disrupted ("
+                        + c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")");
+            }
+        }
+        Optional<Pod> newest = pods.stream()
+                .max(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp()));
+        Optional<JobCondition> failed = jobCondition(job, "Failed");
+        boolean checkReported = newest.flatMap(p -> TerminationMessages.of(p, JobFactory.CHECK)).filter(StepOutcome::parsed).isPresent();
+        if (failed.isPresent() && "DeadlineExceeded".equals(failed.get().getReason()) && !checkReported) {
+            return new JudgingState.Broken("judge Job " + job.getMetadata().getName() + " exceeded its deadline of "
+                    + job.getSpec().getActiveDeadlineSeconds() + " s");
+        }
+        if (newest.isPresent()) {
+            Pod pod = newest.get();
+            if (finished(pod)) {
+                return new JudgingState.Finished(pod);
+            }
+            Optional<String> stuck = brokenWaiting(pod);
+            if (stuck.isPresent()) {
+                return new JudgingState.Broken(stuck.get());
+            }
+            Optional<PodCondition> scheduled = condition(pod, "PodScheduled");
+            if (scheduled.isPresent() && "False".equals(scheduled.get().getStatus())
+                    && "Unschedulable".equals(scheduled.get().getReason())) {
+                Instant since = parse(scheduled.get().getLastTransitionTime())
+                        .or(() -> parse(pod.getMetadata().getCreationTimestamp())).orElse(now);
+                Duration waited = Duration.between(since, now);
+                if (waited.compareTo(unschedulableTimeout) >= 0) {
+                    return new JudgingState.Broken("judge pod unschedulable for " + waited.toSeconds() + " s: "
+                            + scheduled.get().getMessage());
+                }
+                return new JudgingState.InProgress(unschedulableTimeout.minus(waited).plusSeconds(1));
+            }
+        }
+        if (failed.isPresent()) {
+            String reason = failed.get().getReason();
+            return new JudgingState.Broken("judge Job " + job.getMetadata().getName() + " failed (" + reason
+                    + (failed.get().getMessage() == null ? "" : ": " + failed.get().getMessage()) + ")");
+        }
+        return new JudgingState.InProgress(RECHECK);
+    }
+
+    /** The check container ended, or an earlier step ended with a failure so check will never run. */
+    static boolean finished(Pod pod) {
+        if (TerminationMessages.of(pod, JobFactory.CHECK).isPresent()) {
+            return true;
+        }
+        return Stream.of(JobFactory.COMPILE, JobFactory.RUN)
+                .map(c -> TerminationMessages.of(pod, c))
+                .anyMatch(o -> o.isPresent() && o.get().exitCode() != 0)
+                || (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())
+                        && Stream.of(JobFactory.COMPILE, JobFactory.RUN).anyMatch(c -> TerminationMessages.of(pod, c).isPresent()));
+    }
+
+    private static Optional<String> brokenWaiting(Pod pod) {
+        if (pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        return Stream.concat(
+                        pod.getStatus().getInitContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getInitContainerStatuses().stream(),
+                        pod.getStatus().getContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getContainerStatuses().stream())
+                .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+                .filter(s -> BROKEN_WAITING.contains(s.getState().getWaiting().getReason()))
+                .findFirst()
+                .map(s -> {
+                    ContainerStateWaiting w = s.getState().getWaiting();
+                    return "container " + s.getName() + " cannot start: " + w.getReason()
+                            + (w.getMessage() == null ? "" : " (" + w.getMessage() + ")")
+                            + (s.getImage() == null ? "" : ", image " + s.getImage());
+                });
+    }
+
+    private static Optional<PodCondition> condition(Pod pod, String type) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    private static Optional<JobCondition> jobCondition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private static Optional<Instant> parse(String time) {
+        try {
+            return time == null ? Optional.empty() : Optional.of(Instant.parse(time));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

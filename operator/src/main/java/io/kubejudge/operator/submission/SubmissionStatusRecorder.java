@@ -1,0 +1,70 @@
+package io.kubejudge.operator.submission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of submission statuses. It compares the wanted status with the current one and
+ * writes nothing when they are equal; after a write it tells the {@link TransitionListener}s.
+ */
+public final class SubmissionStatusRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionStatusRecorder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the status reaches the API server (in the reconciler: JOSDK's cached JSON patch). */
+    @FunctionalInterface
+    public interface StatusPatch {
+        JudgeSubmission patch(JudgeSubmission current, JudgeSubmissionStatus wanted);
+    }
+
+    private final List<TransitionListener> listeners = new CopyOnWriteArrayList<>();
+
+    public void addListener(TransitionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** A deep copy of the status to change (a new one for a new submission). */
+    public static JudgeSubmissionStatus copyOf(JudgeSubmissionStatus status) {
+        return status == null ? new JudgeSubmissionStatus() : JSON.convertValue(status, JudgeSubmissionStatus.class);
+    }
+
+    public static boolean same(JudgeSubmissionStatus a, JudgeSubmissionStatus b) {
+        return JSON.valueToTree(a == null ? new JudgeSubmissionStatus() : a)
+                .equals(JSON.valueToTree(b == null ? new JudgeSubmissionStatus() : b));
+    }
+
+    /** Writes {@code wanted} unless it equals the current status; returns the resource as it now is. */
+    public JudgeSubmission record(JudgeSubmission current, JudgeSubmissionStatus wanted, StatusPatch patch) {
+        if (same(current.getStatus(), wanted)) {
+            return current;
+        }
+        JudgeSubmission before = copyWithStatus(current, current.getStatus());
+        JudgeSubmission after = patch.patch(current, wanted);
+        if (after == null) {
+            after = copyWithStatus(current, wanted);
+        }
+        for (TransitionListener l : listeners) {
+            try {
+                l.changed(before, after);
+            } catch (RuntimeException e) {
+                // A listener (events, Redis, metrics) must never undo or block a recorded verdict.
+                LOG.warn("transition listener {} failed for {}: {}", l.getClass().getSimpleName(),
+                        current.getMetadata().getName(), e.toString());
+            }
+        }
+        return after;
+    }
+
+    private static JudgeSubmission copyWithStatus(JudgeSubmission s, JudgeSubmissionStatus status) {
+        JudgeSubmission copy = new JudgeSubmission();
+        copy.setMetadata(s.getMetadata());
+        copy.setSpec(s.getSpec());
+        copy.setStatus(status == null ? null : copyOf(status));
+        return copy;
+    }
+}

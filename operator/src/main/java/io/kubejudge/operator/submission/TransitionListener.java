@@ -1,0 +1,12 @@
+package io.kubejudge.operator.submission;
+
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
+
+/**
+ * Told about every status change after it was written: Kubernetes Events, the Redis live stream
+ * and the metrics hang off this, so none of them can announce a change that did not happen.
+ */
+public interface TransitionListener {
+    /** {@code before.getStatus()} may be null (a new submission). */
+    void changed(JudgeSubmission before, JudgeSubmission after);
+}

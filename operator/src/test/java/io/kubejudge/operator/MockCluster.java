@@ -1,0 +1,115 @@
+package io.kubejudge.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Test support: fabric8's mock API server in CRUD mode with the KubeJudge CRDs, and helpers that
+ * play the kubelet's part for one pod (the full stand-in lives in k8s-tests).
+ */
+public final class MockCluster implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    public MockCluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        server.init();
+        client = server.createClient();
+        for (Path crd : crdFiles()) {
+            try (InputStream in = Files.newInputStream(crd)) {
+                client.apiextensions().v1().customResourceDefinitions()
+                        .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static List<Path> crdFiles() {
+        Path dir = Path.of("..", "crds", "generated");
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> list = new ArrayList<>(files.filter(p -> p.toString().endsWith(".yml")).sorted().toList());
+            if (list.size() != 3) {
+                throw new IllegalStateException("expected the 3 generated CRDs in " + dir.toAbsolutePath());
+            }
+            return list;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Creates the Job's pod (as the Job controller would), with the given container statuses. */
+    public Pod runPod(Job job, String suffix, List<ContainerStatus> init, List<ContainerStatus> main, String phase,
+                      List<PodCondition> conditions) {
+        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("job-name", job.getMetadata().getName());
+        labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                    .withName(job.getMetadata().getName() + "-" + suffix)
+                    .withNamespace(job.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+                        .withUid(job.getMetadata().getUid()).withController(true).endOwnerReference()
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .withNewStatus().withPhase(phase).withInitContainerStatuses(init).withContainerStatuses(main)
+                    .withConditions(conditions).endStatus()
+                .build();
+        pod.getSpec().setNodeName("node-a");
+        Pod created = client.pods().resource(pod).create();
+        created.setStatus(pod.getStatus());
+        return client.pods().resource(created).updateStatus();
+    }
+
+    public static ContainerStatus terminated(String name, int exitCode, String message) {
+        return new ContainerStatusBuilder().withName(name).withReady(false).withRestartCount(0).withImage("judge")
+                .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(exitCode)
+                        .withReason(exitCode == 0 ? "Completed" : "Error").withMessage(message)
+                        .withFinishedAt(Instant.now().toString()).endTerminated().build())
+                .build();
+    }
+
+    public static ContainerStatus waiting(String name, String reason, String message) {
+        return new ContainerStatusBuilder().withName(name).withReady(false).withRestartCount(0).withImage("judge:missing")
+                .withState(new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build())
+                .build();
+    }
+
+    public static ContainerStatus running(String name) {
+        return new ContainerStatusBuilder().withName(name).withReady(true).withRestartCount(0).withImage("judge")
+                .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().build())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

@@ -1,0 +1,258 @@
+package io.kubejudge.operator.submission;
+
+import static io.kubejudge.operator.MockCluster.terminated;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.api.result.Language;
+import io.kubejudge.api.result.Verdict;
+import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.api.v1alpha1.JudgeProblem;
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.operator.Fixtures;
+import io.kubejudge.operator.KubeJudgeOperator;
+import io.kubejudge.operator.MockCluster;
+import io.kubejudge.operator.OperatorSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The submission reconciler against the mock API server, playing the kubelet by hand. */
+class SubmissionLifecycleTest {
+    static final String ACCEPTED_CHECK = "{\"step\":\"check\",\"verdict\":\"Accepted\",\"score\":2.0,\"maxScore\":2.0,"
+            + "\"timeMs\":12,\"memoryKiB\":1536,\"compile\":{\"success\":true,\"message\":\"\",\"timeMs\":300},"
+            + "\"tests\":[{\"name\":\"t1\",\"verdict\":\"Accepted\",\"timeMs\":12,\"memoryKiB\":1536,\"exitCode\":0,\"points\":1.0},"
+            + "{\"name\":\"t2\",\"verdict\":\"Accepted\",\"timeMs\":10,\"memoryKiB\":1500,\"exitCode\":0,\"points\":1.0}],"
+            + "\"testCount\":2,\"judge\":{\"runnerVersion\":\"0.1.0\",\"language\":\"cpp\",\"compilerVersion\":\"g++ 12.2\",\"landlock\":true}}";
+    static final String COMPILE_OK = "{\"step\":\"compile\",\"compile\":{\"success\":true,\"timeMs\":300}}";
+    static final String RUN_OK = "{\"step\":\"run\",\"testCount\":2}";
+
+    MockCluster cluster;
+    KubernetesClient client;
+    KubeJudgeOperator operator;
+
+    @BeforeEach
+    void start() {
+        cluster = new MockCluster();
+        client = cluster.client();
+        client.resource(Fixtures.problem("aplusb", 2)).create();
+        client.resource(Fixtures.pool("default", 1)).create();
+        operator = KubeJudgeOperator.start(client, settings());
+    }
+
+    OperatorSettings settings() {
+        return OperatorSettings.builder().namespaces(java.util.Set.of(Fixtures.NS)).maxAttempts(2)
+                .missingReferenceGrace(Duration.ofMillis(500)).reconcileThreads(4).build();
+    }
+
+    @AfterEach
+    void stop() {
+        operator.stop();
+        cluster.close();
+    }
+
+    JudgeSubmission get(String name) {
+        return client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName(name).get();
+    }
+
+    Job awaitJob(String name) {
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName(name).get(), j -> j != null);
+    }
+
+    void submit(JudgeSubmission s) {
+        s.getMetadata().setUid(null);
+        client.resource(s).create();
+    }
+
+    void finishAccepted(Job job, String suffix) {
+        cluster.runPod(job, suffix, List.of(terminated("compile", 0, COMPILE_OK), terminated("run", 0, RUN_OK)),
+                List.of(terminated("check", 0, ACCEPTED_CHECK)), "Succeeded", List.of());
+    }
+
+    @Test
+    void acceptedSubmissionGoesQueuedRunningCompletedWithItsResult() {
+        submit(Fixtures.submission("s1"));
+        Job job = awaitJob("s1-1");
+        assertThat(client.configMaps().inNamespace(Fixtures.NS).withName("s1-1").get()).isNotNull();
+        await().until(() -> get("s1").getStatus() != null && get("s1").getStatus().getPhase() == Phase.RUNNING);
+        var running = get("s1").getStatus();
+        assertThat(running.getJobName()).isEqualTo("s1-1");
+        assertThat(running.getAttempts()).isEqualTo(1);
+        assertThat(running.getAdmittedAt()).isNotNull();
+        assertThat(running.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Admitted");
+            assertThat(c.getStatus()).isEqualTo("True");
+        });
+
+        finishAccepted(job, "abcde");
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
+        var done = get("s1").getStatus();
+        assertThat(done.getVerdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(done.getScore()).isEqualTo(2.0);
+        assertThat(done.getMaxScore()).isEqualTo(2.0);
+        assertThat(done.getTimeMs()).isEqualTo(12);
+        assertThat(done.getMemoryKiB()).isEqualTo(1536);
+        assertThat(done.getTests()).extracting(t -> t.name()).containsExactly("t1", "t2");
+        assertThat(done.getCompile().success()).isTrue();
+        assertThat(done.getJudge().getCompilerVersion()).isEqualTo("g++ 12.2");
+        assertThat(done.getJudge().getPool()).isEqualTo("default");
+        assertThat(done.getJudge().getNode()).isEqualTo("node-a");
+        assertThat(done.getCompletedAt()).isNotNull();
+        assertThat(done.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Completed");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("Accepted");
+            assertThat(c.getObservedGeneration()).isEqualTo(get("s1").getMetadata().getGeneration());
+        });
+    }
+
+    @Test
+    void secondSubmissionWaitsForTheSlotThenRuns() {
+        submit(Fixtures.submission("s1"));
+        Job first = awaitJob("s1-1");
+        submit(Fixtures.submission("s2"));
+        await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getPhase() == Phase.QUEUED
+                && get("s2").getStatus().getQueuedAt() != null);
+        assertThat(get("s2").getStatus().getQueuePosition()).isEqualTo(1);
+        assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s2-1").get()).isNull();
+
+        finishAccepted(first, "aaaaa");
+        Job second = awaitJob("s2-1");
+        assertThat(second).isNotNull();
+        await().until(() -> get("s2").getStatus().getPhase() == Phase.RUNNING);
+        assertThat(get("s2").getStatus().getQueuePosition()).isNull();
+    }
+
+    @Test
+    void invalidSubmissionIsRejectedWithTheFieldAndNeverGetsAJob() {
+        JudgeProblem cOnly = Fixtures.problem("c-only", 1);
+        cOnly.getSpec().setLanguages(List.of(Language.C));
+        client.resource(cOnly).create();
+        submit(Fixtures.submission("bad", "c-only", Language.PYTHON, "print(1)"));
+        submit(Fixtures.submission("orphan", "nope", Language.C, "int main(){}"));
+        await().until(() -> get("bad").getStatus() != null && get("bad").getStatus().getPhase() == Phase.REJECTED);
+        assertThat(get("bad").getStatus().getMessage())
+                .isEqualTo("spec.language: 'python' is not accepted by JudgeProblem 'c-only' (spec.languages: c)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("orphan").getStatus() != null
+                && get("orphan").getStatus().getPhase() == Phase.REJECTED);
+        assertThat(get("orphan").getStatus().getMessage()).contains("spec.problem: JudgeProblem 'nope' not found");
+        assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NS).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void submissionWaitsForAProblemThatArrivesLater() {
+        operator.stop();
+        operator = KubeJudgeOperator.start(client, settings().toBuilder().missingReferenceGrace(Duration.ofSeconds(30)).build());
+        submit(Fixtures.submission("early", "later", Language.CPP, "int main(){}"));
+        await().until(() -> get("early").getStatus() != null && get("early").getStatus().getMessage() != null);
+        assertThat(get("early").getStatus().getMessage()).startsWith("waiting for spec.problem: JudgeProblem 'later' not found");
+        client.resource(Fixtures.problem("later", 1)).create();
+        awaitJob("early-1");
+    }
+
+    @Test
+    void cancelDeletesTheJobAndFreesTheSlot() {
+        submit(Fixtures.submission("s1"));
+        awaitJob("s1-1");
+        submit(Fixtures.submission("s2"));
+        await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getQueuedAt() != null);
+        JudgeSubmission s1 = get("s1");
+        s1.getSpec().setCancel(true);
+        client.resource(s1).update();
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.CANCELLED);
+        assertThat(get("s1").getStatus().getVerdict()).isEqualTo(Verdict.CANCELLED);
+        await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get() == null);
+        awaitJob("s2-1");
+    }
+
+    @Test
+    void disruptedPodIsRetriedAsTheNextAttemptThenGivesUp() {
+        submit(Fixtures.submission("s1"));
+        Job job = awaitJob("s1-1");
+        var disruption = new PodConditionBuilder().withType("DisruptionTarget").withStatus("True")
+                .withReason("EvictionByEvictionAPI").withMessage("evicted").build();
+        cluster.runPod(job, "evict", List.of(terminated("compile", 0, COMPILE_OK)), List.of(), "Failed", List.of(disruption));
+        Job second = awaitJob("s1-2");
+        await().until(() -> get("s1").getStatus().getAttempts() == 2);
+        assertThat(get("s1").getStatus().getPhase()).isEqualTo(Phase.RUNNING);
+        await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get() == null);
+
+        cluster.runPod(second, "evic2", List.of(), List.of(), "Failed", List.of(disruption));
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.FAILED);
+        assertThat(get("s1").getStatus().getVerdict()).isEqualTo(Verdict.SYSTEM_ERROR);
+        assertThat(get("s1").getStatus().getMessage()).startsWith("gave up after 2 attempts; last: pod s1-2-evic2 was disrupted (EvictionByEvictionAPI");
+    }
+
+    @Test
+    void malformedTerminationMessageIsASystemError() {
+        submit(Fixtures.submission("s1"));
+        Job job = awaitJob("s1-1");
+        cluster.runPod(job, "xxxxx", List.of(terminated("compile", 0, COMPILE_OK), terminated("run", 0, RUN_OK)),
+                List.of(terminated("check", 0, "{\"step\":\"check\",\"verdict\":\"Accep")), "Succeeded", List.of());
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.FAILED);
+        assertThat(get("s1").getStatus().getVerdict()).isEqualTo(Verdict.SYSTEM_ERROR);
+        assertThat(get("s1").getStatus().getMessage()).startsWith("malformed termination message of container check");
+    }
+
+    @Test
+    void imagePullFailureIsASystemError() {
+        submit(Fixtures.submission("s1"));
+        Job job = awaitJob("s1-1");
+        cluster.runPod(job, "pull1", List.of(MockCluster.waiting("compile", "ImagePullBackOff", "Back-off pulling image")),
+                List.of(MockCluster.waiting("check", "PodInitializing", null)), "Pending", List.of());
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.FAILED);
+        assertThat(get("s1").getStatus().getMessage()).contains("container compile cannot start: ImagePullBackOff");
+    }
+
+    @Test
+    void restartedOperatorCreatesNoSecondJobAndStillReadsTheVerdict() {
+        submit(Fixtures.submission("s1"));
+        submit(Fixtures.submission("s2"));
+        Job job = awaitJob("s1-1");
+        await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getQueuedAt() != null);
+        operator.stop();
+        operator = KubeJudgeOperator.start(client, settings());
+        finishAccepted(job, "after");
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
+        awaitJob("s2-1");
+        assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NS).list().getItems())
+                .extracting(j -> j.getMetadata().getName()).containsExactlyInAnyOrder("s1-1", "s2-1");
+    }
+
+    @Test
+    void rejudgeKeepsTheOldResultInHistoryAndRunsANewJob() {
+        submit(Fixtures.submission("s1"));
+        finishAccepted(awaitJob("s1-1"), "first");
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
+        JudgeSubmission s1 = get("s1");
+        s1.getSpec().setRejudge(1);
+        client.resource(s1).update();
+        Job again = awaitJob("s1-r1-1");
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.RUNNING);
+        assertThat(get("s1").getStatus().getHistory()).singleElement().satisfies(h -> {
+            assertThat(h.getVerdict()).isEqualTo(Verdict.ACCEPTED);
+            assertThat(h.getRejudge()).isZero();
+        });
+        assertThat(get("s1").getStatus().getVerdict()).isNull();
+        finishAccepted(again, "secnd");
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
+        assertThat(get("s1").getStatus().getObservedRejudge()).isEqualTo(1);
+    }
+
+    @Test
+    void sourceConfigMapIsOwnedByTheSubmission() {
+        submit(Fixtures.submission("s1"));
+        awaitJob("s1-1");
+        ConfigMap cm = client.configMaps().inNamespace(Fixtures.NS).withName("s1-1").get();
+        assertThat(cm.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(get("s1").getMetadata().getUid()));
+    }
+}
