@@ -1,0 +1,3 @@
+import math
+r = float(input())
+print('%.10f' % (math.pi * r * r))
