@@ -1,0 +1,2 @@
+/* Does nothing: the benchmark's program. */
+int main(void) { return 0; }
