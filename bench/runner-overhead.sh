@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The judge-runner's cost, measured on this machine (issue 3's targets in brackets):
+#
+#  1. Per-test overhead of the run step [<= 1 ms]: a problem of 1000 tests of a trivial C
+#     program judged by `kubejudge judge --timing` (the run step's own time, JVM start
+#     excluded: one launcher batch, outputs, verdicts, run report) against the same binary
+#     run 1000 times bare (posix_spawn + waitpid from C). A batch only has a total, so the
+#     comparison is mean against mean; the bare median is printed too. Median over rounds.
+#  2. A 100-test local judge [within compile time + 0.3 s]: judge time minus compile time,
+#     from the runner's own timing, median of 5; the end-to-end figure (JVM start included)
+#     is printed too.
+#
+# Usage: bench/runner-overhead.sh [rounds]   (default 5)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${1:-5}"
+WORK="$(mktemp -d /tmp/kubejudge-bench-XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+chmod 755 "$WORK"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+
+# The runner jar (built once by ./kubejudge when missing or stale).
+"$ROOT/kubejudge" --version >/dev/null
+
+make_problem() { # <dir> <tests> <input> <answer>
+  mkdir -p "$1/tests"
+  printf 'timeLimitMs: 1000\nmemoryLimitMiB: 64\n' > "$1/problem.yaml"
+  for i in $(seq 1 "$2"); do
+    printf '%s\n' "$3" > "$1/tests/$i.in"
+    printf '%s\n' "$4" > "$1/tests/$i.ans"
+  done
+}
+
+# ---------------------------------------------------------------- 1. per test
+cat > "$WORK/trivial.c" <<'C'
+int main(void) { return 0; }
+C
+gcc -std=c17 -O2 -o "$WORK/trivial" "$WORK/trivial.c"
+gcc -O2 -o "$WORK/spawn-baseline" "$ROOT/bench/spawn-baseline.c"
+make_problem "$WORK/p1000" 1000 "" ""
+
+bare=()
+bare_median=()
+step=()
+for r in $(seq 1 "$ROUNDS"); do
+  line="$("$WORK/spawn-baseline" 1000 "$WORK/trivial" "$WORK/p1000/tests/1.in")"
+  bare+=("$(echo "$line" | field mean_us)")
+  bare_median+=("$(echo "$line" | field median_us)")
+  timing="$("$ROOT/kubejudge" judge "$WORK/p1000" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/p1000.json")"
+  grep -q '"verdict":"Accepted"' "$WORK/p1000.json" || { echo "bench: the 1000-test judge did not accept: $(head -c 600 "$WORK/p1000.json")" >&2; exit 1; }
+  run_ms="$(echo "$timing" | field run_ms)"
+  step+=("$(awk -v ms="$run_ms" 'BEGIN { printf "%.1f", ms * 1000 / 1000 }')")  # ms per 1000 tests = us per test
+done
+bare_us="$(printf '%s\n' "${bare[@]}" | median)"
+step_us="$(printf '%s\n' "${step[@]}" | median)"
+overhead_us="$(awk -v s="$step_us" -v b="$bare_us" 'BEGIN { printf "%.1f", s - b }')"
+
+echo "== per-test overhead, 1000 tests of a trivial C program (median of $ROUNDS) =="
+echo "bare posix_spawn+waitpid:       ${bare_us} us/test (median spawn $(printf '%s\n' "${bare_median[@]}" | median) us)"
+echo "run step (launcher batch):      ${step_us} us/test"
+echo "overhead:                       ${overhead_us} us/test  (target <= 1000 us)"
+echo "ratio run step / bare:          $(awk -v s="$step_us" -v b="$bare_us" 'BEGIN { printf "%.2f", s / b }')"
+
+# ---------------------------------------------------------------- 2. 100 tests
+cat > "$WORK/sum.cpp" <<'CPP'
+#include <iostream>
+int main() { long long a, b; std::cin >> a >> b; std::cout << a + b << '\n'; }
+CPP
+make_problem "$WORK/p100" 100 "20 22" "42"
+
+compile=()
+rest=()
+total=()
+e2e=()
+for r in $(seq 1 "$ROUNDS"); do
+  start=$(date +%s%N)
+  timing="$("$ROOT/kubejudge" judge "$WORK/p100" "$WORK/sum.cpp" --json --timing 2>&1 >"$WORK/p100.json")"
+  end=$(date +%s%N)
+  grep -q '"verdict":"Accepted"' "$WORK/p100.json" || { echo "bench: the 100-test judge did not accept: $(head -c 600 "$WORK/p100.json")" >&2; exit 1; }
+  c="$(echo "$timing" | field compile_ms)"
+  t="$(echo "$timing" | field total_ms)"
+  compile+=("$c")
+  total+=("$t")
+  rest+=("$((t - c))")
+  e2e+=("$(((end - start) / 1000000))")
+done
+
+echo
+echo "== local judge of 100 tests, C++ a+b (median of $ROUNDS) =="
+echo "compile:                        $(printf '%s\n' "${compile[@]}" | median) ms"
+echo "judge minus compile:            $(printf '%s\n' "${rest[@]}" | median) ms  (target <= 300 ms)"
+echo "judge (runner's own timing):    $(printf '%s\n' "${total[@]}" | median) ms"
+echo "end to end (with JVM start):    $(printf '%s\n' "${e2e[@]}" | median) ms"
+echo "ratio judge / compile:          $(awk -v t="$(printf '%s\n' "${total[@]}" | median)" -v c="$(printf '%s\n' "${compile[@]}" | median)" 'BEGIN { printf "%.2f", t / c }')"

@@ -1,0 +1,80 @@
+package io.kubejudge.runner.language;
+
+import io.kubejudge.api.result.Language;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Go, standard library only, built offline (GOPATH mode, no module proxy, no cgo) with every
+ * cache inside the build directory. Runs on one OS thread's worth of parallelism (GOMAXPROCS=1)
+ * and tells the collector the memory limit (GOMEMLIMIT) so it collects before the judge kills.
+ */
+public class GoLanguage extends LanguageDefinition {
+
+    @Override
+    public Language language() {
+        return Language.GO;
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".go");
+    }
+
+    @Override
+    public List<String> compileCommand(List<Path> sources, Path buildDir, String mainFile) {
+        List<String> cmd = new ArrayList<>(List.of(SystemTools.find("go"), "build", "-o", buildDir.resolve("program").toString()));
+        sources.forEach(s -> cmd.add(s.toString()));
+        return cmd;
+    }
+
+    @Override
+    public Map<String, String> compileEnvironment(Path buildDir) {
+        Map<String, String> env = baseEnvironment(buildDir, buildDir.resolve(".tmp"));
+        env.put("GOCACHE", buildDir.resolve(".gocache").toString());
+        env.put("GOPATH", buildDir.resolve(".gopath").toString());
+        env.put("GOTMPDIR", buildDir.resolve(".tmp").toString());
+        env.put("GO111MODULE", "off");
+        env.put("GOPROXY", "off");
+        env.put("GOFLAGS", "");
+        env.put("GOTOOLCHAIN", "local");
+        env.put("GOTELEMETRY", "off");
+        env.put("CGO_ENABLED", "0");
+        return env;
+    }
+
+    @Override
+    public List<String> runCommand(Path buildDir, String entryPoint, RuntimeSize size) {
+        return List.of(buildDir.resolve("program").toString());
+    }
+
+    @Override
+    public Map<String, String> runEnvironment(Path scratchDir, RuntimeSize size) {
+        Map<String, String> env = super.runEnvironment(scratchDir, size);
+        env.put("GOMAXPROCS", "1");
+        env.put("GOMEMLIMIT", size.memoryKiB() + "KiB");
+        return env;
+    }
+
+    @Override
+    public List<String> versionCommand() {
+        return List.of(SystemTools.find("go"), "version");
+    }
+
+    @Override
+    public boolean addressSpaceLimited() {
+        return false;
+    }
+
+    @Override
+    public int runTasks() {
+        return 32;
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of("runtime: out of memory");
+    }
+}

@@ -1,0 +1,90 @@
+package io.kubejudge.runner.language;
+
+import io.kubejudge.api.result.Language;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Java 17. The file is named after the public top-level class (javac insists), else after the
+ * class declaring {@code main}; the program runs with a heap and thread stack as large as the
+ * memory limit, the serial collector and the client compiler (fast start, small footprint).
+ */
+public class JavaLanguage extends LanguageDefinition {
+
+    /** HotSpot's largest thread stack. */
+    private static final long MAX_STACK_KIB = 1024 * 1024;
+
+    @Override
+    public Language language() {
+        return Language.JAVA;
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".java");
+    }
+
+    @Override
+    public String sourceFileName(String source) {
+        JavaSource scan = JavaSource.scan(source);
+        return scan.publicType().or(scan::mainType).orElse("Main") + ".java";
+    }
+
+    @Override
+    public String entryPoint(String sourceFileName, String source) {
+        JavaSource scan = JavaSource.scan(source);
+        String simple = scan.mainType().or(scan::publicType).orElse(sourceFileName.replaceFirst("\\.java$", ""));
+        return scan.packageName().map(p -> p + "." + simple).orElse(simple);
+    }
+
+    @Override
+    public List<String> compileCommand(List<Path> sources, Path buildDir, String mainFile) {
+        List<String> cmd = new ArrayList<>(List.of(SystemTools.find("javac"),
+                "-J-Xmx768m", "-J-Xss16m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-J-XX:-UsePerfData",
+                "-J-Djava.io.tmpdir=" + buildDir.resolve(".tmp"),
+                "-encoding", "UTF-8", "-nowarn", "-Xlint:none", "-d", buildDir.toString()));
+        sources.forEach(s -> cmd.add(s.toString()));
+        return cmd;
+    }
+
+    @Override
+    public List<String> runCommand(Path buildDir, String entryPoint, RuntimeSize size) {
+        return List.of(SystemTools.find("java"),
+                "-Xmx" + size.memoryKiB() + "k",
+                "-Xss" + Math.min(size.stackKiB(), MAX_STACK_KIB) + "k",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Djava.io.tmpdir=.", "-cp", buildDir.toString(), entryPoint);
+    }
+
+    @Override
+    public List<String> versionCommand() {
+        return List.of(SystemTools.find("javac"), "-version");
+    }
+
+    @Override
+    public double timeMultiplier() {
+        return 2.0;
+    }
+
+    /** The JVM alone takes some 35 MiB resident. */
+    @Override
+    public double memoryMultiplier() {
+        return 2.0;
+    }
+
+    @Override
+    public boolean addressSpaceLimited() {
+        return false;
+    }
+
+    @Override
+    public int runTasks() {
+        return 64;
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of("java.lang.OutOfMemoryError");
+    }
+}

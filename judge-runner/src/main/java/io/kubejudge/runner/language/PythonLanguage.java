@@ -1,0 +1,60 @@
+package io.kubejudge.runner.language;
+
+import io.kubejudge.api.result.Language;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Python 3, isolated mode ({@code -I}: no user site-packages, no PYTHON* variables, no script
+ * directory on the path). The compile step copies the source next to the program and
+ * byte-compiles it, so a syntax error is a CompileError rather than a RuntimeError on every test.
+ * Not {@code -S}: {@code exit()} and {@code quit()}, common in submissions, come from site.
+ */
+public class PythonLanguage extends LanguageDefinition {
+
+    /** One line (the launcher spec is line based); quiet=0 prints just the syntax error. */
+    private static final String COMPILE_SCRIPT = "import py_compile, shutil, sys; src, build, name = sys.argv[1:4]; "
+            + "py_compile.compile(src, cfile=build + '/' + name + 'c', dfile=name, quiet=0) or sys.exit(1); "
+            + "shutil.copyfile(src, build + '/' + name)";
+
+    @Override
+    public Language language() {
+        return Language.PYTHON;
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".py");
+    }
+
+    @Override
+    public List<String> compileCommand(List<Path> sources, Path buildDir, String mainFile) {
+        Path main = sources.stream().filter(s -> s.getFileName().toString().equals(mainFile)).findFirst().orElse(sources.get(0));
+        return List.of(SystemTools.find("python3"), "-I", "-c", COMPILE_SCRIPT, main.toString(), buildDir.toString(), mainFile);
+    }
+
+    @Override
+    public List<String> runCommand(Path buildDir, String entryPoint, RuntimeSize size) {
+        return List.of(SystemTools.find("python3"), "-I", "-B", buildDir.resolve(entryPoint).toString());
+    }
+
+    @Override
+    public List<String> versionCommand() {
+        return List.of(SystemTools.find("python3"), "--version");
+    }
+
+    @Override
+    public double timeMultiplier() {
+        return 3.0;
+    }
+
+    @Override
+    public long addressSpaceExtraKiB() {
+        return 32 * 1024;
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of("MemoryError");
+    }
+}

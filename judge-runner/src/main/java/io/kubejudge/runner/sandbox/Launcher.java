@@ -1,0 +1,119 @@
+package io.kubejudge.runner.sandbox;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a batch through the native launcher ({@code kj-launcher <spec>}) and reads back one
+ * {@link Measurement} per test. One process for the whole batch keeps the per-test cost near
+ * that of a bare fork+exec.
+ */
+public final class Launcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Beyond the sum of the tests' wall limits: the launcher's own start, kill and reap. */
+    private static final long GRACE_MS = 10_000;
+
+    private Path binary;
+
+    public Launcher(Path binary) {
+        this.binary = binary;
+    }
+
+    /**
+     * The launcher of this machine (see {@link LauncherBinary}), found (or built) when first
+     * used: a check step with a plain checker never needs it.
+     */
+    public static Launcher local() {
+        return new Launcher(null);
+    }
+
+    public synchronized Path binary() throws SandboxException {
+        if (binary == null) {
+            binary = LauncherBinary.locate();
+        }
+        return binary;
+    }
+
+    /**
+     * Runs every test of {@code spec}. The spec file and the launcher's diagnostics are written to
+     * {@code scratchDir} (the runner's, not the program's).
+     */
+    public List<Measurement> run(LaunchSpec spec, Path scratchDir) throws SandboxException {
+        Path specFile;
+        Path diagnostics;
+        try {
+            Files.createDirectories(scratchDir);
+            specFile = Files.createTempFile(scratchDir, "launch-", ".spec");
+            diagnostics = specFile.resolveSibling(specFile.getFileName() + ".stderr");
+            Files.writeString(specFile, spec.render(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SandboxException("cannot write the launcher spec in " + scratchDir + ": " + e.getMessage(), e);
+        }
+        Path launcherBinary = binary();
+        ProcessBuilder pb = new ProcessBuilder(launcherBinary.toString(), specFile.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(diagnostics.toFile());
+        List<Measurement> results = new ArrayList<>(spec.tests().size());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new SandboxException("cannot start the launcher " + launcherBinary + ": " + e.getMessage(), e);
+        }
+        try {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    results.add(parse(line));
+                }
+            }
+            long budget = GRACE_MS + spec.limits().wallMs() * spec.tests().size();
+            if (!process.waitFor(budget, TimeUnit.MILLISECONDS)) {
+                throw new SandboxException("the launcher did not finish within " + budget + " ms");
+            }
+            int exit = process.exitValue();
+            if (exit != 0 || results.size() != spec.tests().size()) {
+                throw new SandboxException("the launcher failed (exit code " + exit + ", " + results.size() + " of "
+                        + spec.tests().size() + " tests reported): " + tail(diagnostics));
+            }
+            Files.deleteIfExists(specFile);
+            Files.deleteIfExists(diagnostics);
+            return results;
+        } catch (IOException e) {
+            throw new SandboxException("reading the launcher's results failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while the launcher ran", e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Measurement parse(String line) throws SandboxException {
+        try {
+            return JSON.readValue(line, Measurement.class);
+        } catch (IOException e) {
+            throw new SandboxException("unexpected launcher output: " + line, e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "(no diagnostics)" : text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no diagnostics: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.kubejudge.runner.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LaunchSpecTest {
+
+    private static final SandboxLimits LIMITS = new SandboxLimits(1000, 3000, 65536, true, 16384, 65536, 1024, 64, 16);
+
+    private static LaunchSpec spec(List<String> command, ProgramUser user) {
+        return new LaunchSpec(command, Map.of("PATH", "/usr/bin", "HOME", "/w/scratch"), Path.of("/w/scratch"), LIMITS, user,
+                List.of(Path.of("/usr"), Path.of("/w/build")), List.of(Path.of("/w/scratch")), SeccompMode.RUN,
+                List.of(new LaunchSpec.TestStreams("t1", Path.of("/in/t1.in"), Path.of("/w/out/t1.out"), Path.of("/w/out/t1.err")),
+                        new LaunchSpec.TestStreams("t2", Path.of("/in/t2.in"), Path.of("/w/out/t2.out"), Path.of("/w/out/t2.err"))));
+    }
+
+    @Test
+    void rendersTheLauncherFormat() {
+        String text = spec(List.of("/w/build/program", "--fast"), ProgramUser.forThisProcess()).render();
+
+        assertThat(text).startsWith("arg=/w/build/program\narg=--fast\nenv=HOME=/w/scratch\nenv=PATH=/usr/bin\ndir=/w/scratch\n");
+        assertThat(text).contains("cpu_ms=1000\n", "wall_ms=3000\n", "memory_kib=65536\n", "as_limit=1\n", "as_extra_kib=16384\n",
+                "stack_kib=65536\n", "fsize_kib=1024\n", "nofile=64\n", "nproc=16\n", "landlock_ro=/usr\n", "landlock_ro=/w/build\n",
+                "landlock_rw=/w/scratch\n", "seccomp=run\n");
+        assertThat(text).endsWith("test=t1\nstdin=/in/t1.in\nstdout=/w/out/t1.out\nstderr=/w/out/t1.err\n"
+                + "test=t2\nstdin=/in/t2.in\nstdout=/w/out/t2.out\nstderr=/w/out/t2.err\n");
+        // Global keys must all come before the first test.
+        assertThat(text.indexOf("seccomp=")).isLessThan(text.indexOf("test="));
+    }
+
+    @Test
+    void switchesUserOnlyWhenRoot() {
+        String text = spec(List.of("/p"), ProgramUser.forThisProcess()).render();
+        if (ProgramUser.isRoot()) {
+            int uid = ProgramUser.forThisProcess().switchTo().orElseThrow();
+            assertThat(uid).isNotEqualTo(65534).isGreaterThanOrEqualTo(ProgramUser.UID_BASE);
+            assertThat(text).contains("uid=" + uid + "\n", "gid=" + uid + "\n");
+        } else {
+            assertThat(text).doesNotContain("uid=");
+        }
+    }
+
+    @Test
+    void aValueWithALineBreakCannotInjectKeys() {
+        LaunchSpec evil = spec(List.of("/p", "x\nuid=0"), ProgramUser.forThisProcess());
+        assertThatThrownBy(evil::render).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'arg'");
+    }
+
+    @Test
+    void noTaskLimitLeavesTheKeyOut() {
+        SandboxLimits unlimited = new SandboxLimits(1000, 3000, 65536, true, 16384, 65536, 1024, 64, 0);
+        LaunchSpec s = new LaunchSpec(List.of("/p"), Map.of(), Path.of("/w"), unlimited, ProgramUser.forThisProcess(), List.of(), List.of(),
+                SeccompMode.RUN, List.of(new LaunchSpec.TestStreams("t", Path.of("/i"), Path.of("/o"), Path.of("/e"))));
+        assertThat(s.render()).doesNotContain("nproc=");
+    }
+
+    @Test
+    void limitsAreChecked() {
+        assertThatThrownBy(() -> new SandboxLimits(0, 3000, 65536, true, 0, 0, 1024, 64, 16))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu 0 ms");
+    }
+}
