@@ -1,2 +1,4 @@
-a, b = map(int, input().split())
+import sys
+
+a, b = map(int, sys.stdin.read().split())
 print(a // 0 + b)

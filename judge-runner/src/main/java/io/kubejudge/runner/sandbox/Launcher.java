@@ -67,6 +67,7 @@ public final class Launcher {
         List<Measurement> results = new ArrayList<>(spec.tests().size());
         Process process;
         try {
+            warmUpProcessReaper();
             process = pb.start();
         } catch (IOException e) {
             throw new SandboxException("cannot start the launcher " + launcherBinary + ": " + e.getMessage(), e);
@@ -96,7 +97,40 @@ public final class Launcher {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while the launcher ran", e);
         } finally {
+            stop(process);
+        }
+    }
+
+    /**
+     * SIGTERM lets the launcher kill the program's whole process group before it exits; SIGKILL
+     * would end only the launcher (and, through the parent-death signal, the main program).
+     */
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Java creates the thread that waits for a child just after the child starts. A fork bomb can
+     * fill the pod's pids limit within milliseconds of that start, and the JVM then fails with
+     * "unable to create native thread". A finished child leaves its reaper thread idle (cached
+     * for 60 s), so starting a trivial process first means the launcher's start needs no new thread.
+     */
+    private static void warmUpProcessReaper() throws IOException {
+        try {
+            new ProcessBuilder("true").redirectErrorStream(true).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -32,7 +32,6 @@ class RunnerContainerTest {
 
     private static final Path EXAMPLES = RepositoryRoot.PATH.resolve("examples");
     private static final Path APLUSB = EXAMPLES.resolve("problems/aplusb");
-    private static final Path APLUSB_SOLUTIONS = APLUSB.resolve("solutions");
     private static final Path APLUSB_SUBMISSIONS = EXAMPLES.resolve("submissions/aplusb");
     private static final Path APLUSB_KATTIS = EXAMPLES.resolve("problems/aplusb-kattis");
     private static final Path APLUSB_SPECIAL = EXAMPLES.resolve("problems/aplusb-special");
@@ -41,11 +40,11 @@ class RunnerContainerTest {
     private static final String OUR_PROFILE = RunnerImage.SECCOMP_PROFILE.toAbsolutePath().toString();
 
     private static final List<Submission> ACCEPTED = List.of(
-            new Submission(APLUSB, APLUSB_SOLUTIONS.resolve("aplusb.c"), "c", false),
-            new Submission(APLUSB, APLUSB_SOLUTIONS.resolve("aplusb.cpp"), "cpp", false),
-            new Submission(APLUSB, APLUSB_SOLUTIONS.resolve("Main.java"), "java", false),
-            new Submission(APLUSB, APLUSB_SOLUTIONS.resolve("aplusb.py"), "python", false),
-            new Submission(APLUSB, APLUSB_SOLUTIONS.resolve("aplusb.go"), "go", false));
+            new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("accepted.c"), "c", false),
+            new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("accepted.cpp"), "cpp", false),
+            new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("Main.java"), "java", false),
+            new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("accepted.py"), "python", false),
+            new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("accepted.go"), "go", false));
     private static final Submission WRONG_ANSWER = new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("wrong-answer.cpp"), "cpp", false);
     // Slow verdicts stop at the first failing test: its verdict is what these tests look at.
     private static final Submission TIME_LIMIT = new Submission(APLUSB, APLUSB_SUBMISSIONS.resolve("time-limit.cpp"), "cpp", true);

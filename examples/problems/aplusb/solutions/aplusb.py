@@ -1,2 +1,0 @@
-a, b = map(int, open(0).read().split())
-print(a + b)
