@@ -72,7 +72,8 @@ final class Args {
 
     /** A directory that must exist. */
     Path existingDir(String name) throws CliException {
-        Path p = Path.of(required(name));
+        // Absolute: the steps run tools from other working directories.
+        Path p = Path.of(required(name)).toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
             throw CliException.usage("--" + name + " " + p + ": not a directory");
         }

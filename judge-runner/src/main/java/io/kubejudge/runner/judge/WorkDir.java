@@ -20,6 +20,11 @@ import java.nio.file.Path;
  */
 public record WorkDir(Path root) {
 
+    /** Absolute, since compilers and programs run with other working directories. */
+    public WorkDir {
+        root = root.toAbsolutePath().normalize();
+    }
+
     public Path source() {
         return root.resolve("src");
     }
