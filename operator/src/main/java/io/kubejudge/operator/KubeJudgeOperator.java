@@ -3,18 +3,10 @@ package io.kubejudge.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.operator.admission.AdmissionQueue;
-import io.kubejudge.operator.archive.SubmissionArchive;
-import io.kubejudge.operator.job.JobFactory;
-import io.kubejudge.operator.job.JudgeJobs;
-import io.kubejudge.operator.job.ProblemDataIndex;
-import io.kubejudge.operator.pool.PoolHealth;
-import io.kubejudge.operator.submission.JudgeSubmissionReconciler;
-import io.kubejudge.operator.submission.SubmissionStatusRecorder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The operator assembled by hand on plain java-operator-sdk: what the in-JVM test cluster and the
@@ -37,8 +29,14 @@ public final class KubeJudgeOperator implements AutoCloseable {
     }
 
     public static KubeJudgeOperator start(KubernetesClient client, OperatorSettings settings) {
-        OperatorComponents components = OperatorComponents.create(client, settings, Clock.systemUTC());
+        return start(client, settings, new SimpleMeterRegistry());
+    }
+
+    /** With the operator's and java-operator-sdk's metrics in the given registry. */
+    public static KubeJudgeOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
+        OperatorComponents components = new OperatorComponents(client, settings, Clock.systemUTC(), registry);
         Operator operator = new Operator(o -> o
+                .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                 .withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false)
@@ -49,7 +47,6 @@ public final class KubeJudgeOperator implements AutoCloseable {
             registerIn(operator, reconciler, settings);
         }
         operator.start();
-        components.startBackgroundTasks();
         return new KubeJudgeOperator(components, operator);
     }
 
@@ -68,7 +65,6 @@ public final class KubeJudgeOperator implements AutoCloseable {
 
     /** Stops reconcilers, informers and background tasks; the client stays open. Idempotent. */
     public synchronized void stop() {
-        components.stopBackgroundTasks();
         try {
             operator.stop();
         } catch (RuntimeException e) {

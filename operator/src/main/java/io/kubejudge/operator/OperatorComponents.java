@@ -3,66 +3,113 @@ package io.kubejudge.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.kubejudge.operator.admission.AdmissionQueue;
+import io.kubejudge.operator.admission.QueuePositionRefresher;
+import io.kubejudge.operator.admission.RedisQueueIndex;
+import io.kubejudge.operator.archive.RedisArchive;
+import io.kubejudge.operator.archive.RedisConnection;
+import io.kubejudge.operator.archive.RedisEventPublisher;
+import io.kubejudge.operator.archive.RedisWriter;
 import io.kubejudge.operator.archive.SubmissionArchive;
 import io.kubejudge.operator.job.JobFactory;
 import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.job.ProblemDataIndex;
+import io.kubejudge.operator.metrics.JudgeMetrics;
+import io.kubejudge.operator.pool.JudgeNodePoolReconciler;
 import io.kubejudge.operator.pool.PoolHealth;
 import io.kubejudge.operator.submission.JudgeSubmissionReconciler;
+import io.kubejudge.operator.submission.KubernetesEventEmitter;
 import io.kubejudge.operator.submission.SubmissionStatusRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The object graph of one operator instance, built in one place for both entry points
- * (KubeJudgeOperator by hand, Quarkus through OperatorBeans).
+ * The object graph of one operator instance, built in one place for both entry points:
+ * {@link KubeJudgeOperator} (by hand, tests and the in-JVM cluster) and Quarkus (OperatorBeans
+ * hands these parts to the CDI-built reconcilers).
  */
 public final class OperatorComponents implements AutoCloseable {
     private final OperatorSettings settings;
+    private final Clock clock;
     private final AdmissionQueue queue;
     private final PoolHealth poolHealth;
     private final SubmissionStatusRecorder recorder;
-    private final JudgeSubmissionReconciler submissions;
+    private final JudgeJobs jobs;
+    private final SubmissionArchive archive;
+    private final RedisConnection redis;
+    private final RedisWriter redisWriter;
+    private final JudgeMetrics metrics;
+    private final QueuePositionRefresher positions;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private JudgeSubmissionReconciler submissions;
+    private JudgeNodePoolReconciler pools;
 
-    private OperatorComponents(OperatorSettings settings, AdmissionQueue queue, PoolHealth poolHealth,
-                               SubmissionStatusRecorder recorder, JudgeSubmissionReconciler submissions) {
+    public OperatorComponents(KubernetesClient client, OperatorSettings settings, Clock clock, MeterRegistry registry) {
         this.settings = settings;
-        this.queue = queue;
-        this.poolHealth = poolHealth;
-        this.recorder = recorder;
-        this.submissions = submissions;
+        this.clock = clock;
+        this.queue = new AdmissionQueue();
+        this.poolHealth = new PoolHealth();
+        this.recorder = new SubmissionStatusRecorder();
+        this.jobs = new JudgeJobs(client, new JobFactory(settings), new ProblemDataIndex(client));
+        if (settings.redisEnabled()) {
+            redis = new RedisConnection(settings.redisHost(), settings.redisPort());
+            RedisQueueIndex index = new RedisQueueIndex(queue, settings.namespaces());
+            RedisConnection r = redis;
+            redisWriter = new RedisWriter(redis, () -> r.call(j -> {
+                index.resyncAll(j);
+                return null;
+            }));
+            index.attach(redisWriter);
+            queue.setListener(index);
+            recorder.addListener(new RedisEventPublisher(redisWriter, settings.archiveTtl(), clock));
+            archive = new RedisArchive(redis, settings.archiveTtl());
+            closeables.add(redisWriter);
+            closeables.add(redis);
+        } else {
+            redis = null;
+            redisWriter = null;
+            archive = SubmissionArchive.DISABLED;
+        }
+        KubernetesEventEmitter events = new KubernetesEventEmitter(client, clock);
+        recorder.addListener(events);
+        closeables.add(events);
+        metrics = new JudgeMetrics(registry, queue);
+        recorder.addListener(metrics);
+        positions = new QueuePositionRefresher(queue, settings.queuePositionRefresh());
+        closeables.add(0, positions);
     }
 
-    public static OperatorComponents create(KubernetesClient client, OperatorSettings settings, Clock clock) {
-        AdmissionQueue queue = new AdmissionQueue();
-        PoolHealth poolHealth = new PoolHealth();
-        SubmissionStatusRecorder recorder = new SubmissionStatusRecorder();
-        JudgeJobs jobs = new JudgeJobs(client, new JobFactory(settings), new ProblemDataIndex(client));
-        SubmissionArchive archive = SubmissionArchive.DISABLED;
-        JudgeSubmissionReconciler submissions = new JudgeSubmissionReconciler(settings, queue, jobs, recorder, archive,
-                poolHealth, clock);
-        return new OperatorComponents(settings, queue, poolHealth, recorder, submissions);
+    /** The reconcilers of a hand-built operator (Quarkus builds its own from the same parts). */
+    public synchronized List<Reconciler<?>> reconcilers() {
+        if (submissions == null) {
+            submissions = new JudgeSubmissionReconciler(settings, queue, jobs, recorder, archive, poolHealth, positions, clock);
+            pools = new JudgeNodePoolReconciler(queue, poolHealth, submissions, metrics, clock);
+        }
+        return List.of(submissions, pools);
     }
 
-    public List<Reconciler<?>> reconcilers() {
-        return List.of(submissions);
-    }
-
-    public AdmissionQueue queue() {
-        return queue;
-    }
-
-    public SubmissionStatusRecorder recorder() {
-        return recorder;
-    }
-
-    public void startBackgroundTasks() {
-    }
-
-    public void stopBackgroundTasks() {
-    }
+    public OperatorSettings settings() { return settings; }
+    public Clock clock() { return clock; }
+    public AdmissionQueue queue() { return queue; }
+    public PoolHealth poolHealth() { return poolHealth; }
+    public SubmissionStatusRecorder recorder() { return recorder; }
+    public JudgeJobs jobs() { return jobs; }
+    public SubmissionArchive archive() { return archive; }
+    public JudgeMetrics metrics() { return metrics; }
+    public QueuePositionRefresher positions() { return positions; }
+    public Optional<RedisConnection> redis() { return Optional.ofNullable(redis); }
+    public Optional<RedisWriter> redisWriter() { return Optional.ofNullable(redisWriter); }
 
     @Override
     public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing is best effort
+            }
+        }
     }
 }

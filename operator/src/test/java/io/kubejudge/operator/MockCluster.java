@@ -29,6 +29,19 @@ import java.util.stream.Stream;
  * play the kubelet's part for one pod (the full stand-in lives in k8s-tests).
  */
 public final class MockCluster implements AutoCloseable {
+    /** Held strongly: java.util.logging forgets the level of loggers nobody references. */
+    private static final List<java.util.logging.Logger> QUIET = Stream.of("io.fabric8.mockwebserver",
+                    "io.fabric8.kubernetes.client.informers", "io.javaoperatorsdk.operator")
+            .map(java.util.logging.Logger::getLogger).toList();
+
+    static {
+        // The mock API server logs every request at INFO, which buries what matters.
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        // The machine is shared with other builds: waits are generous, polls frequent.
+        org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(60));
+        org.awaitility.Awaitility.setDefaultPollInterval(java.time.Duration.ofMillis(100));
+    }
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 

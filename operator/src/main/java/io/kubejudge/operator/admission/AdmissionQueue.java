@@ -32,9 +32,15 @@ public final class AdmissionQueue {
         void queued(PoolKey pool, QueueEntry entry);
 
         void left(PoolKey pool, String name);
+
+        /** The queue now holds every running and queued submission (after a start). */
+        default void rebuilt() {
+        }
     }
 
     private final Map<PoolKey, PoolQueue> pools = new ConcurrentHashMap<>();
+    /** Nothing is admitted before the slots held by running submissions are known (after a restart). */
+    private volatile boolean rebuilt;
     private volatile Listener listener = new Listener() {
         public void queued(PoolKey pool, QueueEntry entry) { }
         public void left(PoolKey pool, String name) { }
@@ -100,8 +106,17 @@ public final class AdmissionQueue {
         }
     }
 
+    /** Called once the queue holds every running and queued submission. */
+    public void markRebuilt() {
+        rebuilt = true;
+        listener.rebuilt();
+    }
+
     /** Grants free slots to the head of the line; returns the submissions admitted, in order. */
     public List<String> admit(PoolKey key) {
+        if (!rebuilt) {
+            return List.of();
+        }
         PoolQueue q = pool(key);
         List<String> admitted = new ArrayList<>();
         synchronized (q) {

@@ -54,6 +54,19 @@ public final class JudgeJobs {
         client.pods().inNamespace(namespace).withLabel("job-name", jobName).delete();
     }
 
+    /**
+     * Deletes every Job of a submission, also one created just before its status could name it
+     * (the garbage collector would, through the owner reference; this does not wait for it).
+     */
+    public void deleteAll(String namespace, String submission, String knownJobName) {
+        if (submission.length() <= 63) {
+            client.batch().v1().jobs().inNamespace(namespace).withLabel(io.kubejudge.operator.JudgeLabels.SUBMISSION, submission)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            client.pods().inNamespace(namespace).withLabel(io.kubejudge.operator.JudgeLabels.SUBMISSION, submission).delete();
+        }
+        delete(namespace, knownJobName);
+    }
+
     /** The check container's log (the full JudgeResult), when the API can serve it. */
     public Optional<String> checkLog(String namespace, String pod) {
         try {

@@ -25,6 +25,7 @@ import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.operator.admission.AdmissionQueue;
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
+import io.kubejudge.operator.admission.QueuePositionRefresher;
 import io.kubejudge.operator.archive.SubmissionArchive;
 import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.pool.PoolHealth;
@@ -34,6 +35,7 @@ import io.kubejudge.operator.result.JudgingState;
 import io.kubejudge.operator.result.ResultAssembler;
 import io.kubejudge.operator.result.TerminationMessages;
 import io.kubejudge.operator.job.JobFactory;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,14 +67,17 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     private final JudgingObserver observer;
     private final SubmissionArchive archive;
     private final PoolHealth poolHealth;
+    private final QueuePositionRefresher positions;
     private final Clock clock;
     private final SimpleInboundEventSource<JudgeSubmission> admissions = new SimpleInboundEventSource<>("admissions");
     private final Object bootstrapLock = new Object();
     private volatile boolean bootstrapped;
 
+    @Inject
     public JudgeSubmissionReconciler(OperatorSettings settings, AdmissionQueue queue, JudgeJobs jobs,
                                      SubmissionStatusRecorder recorder, SubmissionArchive archive, PoolHealth poolHealth,
-                                     Clock clock) {
+                                     QueuePositionRefresher positions, Clock clock) {
+        this.positions = positions;
         this.settings = settings;
         this.queue = queue;
         this.jobs = jobs;
@@ -219,10 +224,11 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
             return startAttempt(s, status, context, problem, pool, 1);
         }
         Integer position = queue.position(key, s.getMetadata().getName()).orElse(null);
-        if (coarselyDifferent(status.getQueuePosition(), position)) {
+        if (QueuePositionRefresher.coarselyDifferent(status.getQueuePosition(), position)) {
             status.setQueuePosition(position);
         }
         record(s, status, context);
+        positions.written(key, s.getMetadata().getName(), status.getQueuePosition());
         return UpdateControl.noUpdate();
     }
 
@@ -418,8 +424,8 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         queue.release(poolKey(s), s.getMetadata().getName());
         admitWaiting(poolKey(s), null);
         boolean finished = status != null && status.getPhase() != null && status.getPhase().isFinal();
-        if (!finished && status != null) {
-            jobs.delete(s.getMetadata().getNamespace(), status.getJobName());
+        if (!finished) {
+            jobs.deleteAll(s.getMetadata().getNamespace(), s.getMetadata().getName(), status == null ? null : status.getJobName());
         }
         if (archive.enabled()) {
             JudgeSubmission record = s;
@@ -467,6 +473,8 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
                     .forEach(s -> queue.enqueue(poolKey(s), s.getMetadata().getName(), s.getSpec().getUserId(),
                             s.getSpec().getPriority()));
             bootstrapped = true;
+            queue.markRebuilt();
+            positions.start(this::wake);
             LOG.info("admission queue rebuilt from {} submissions", all.size());
         }
     }
@@ -485,17 +493,6 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         Instant due = completedAt(status).plus(settings.retention());
         return UpdateControl.<JudgeSubmission>noUpdate()
                 .rescheduleAfter(Math.max(1, Duration.between(now, due).toMillis() + 1), TimeUnit.MILLISECONDS);
-    }
-
-    /** Positions are written coarsely: every change near the head, changes of 10% further back. */
-    static boolean coarselyDifferent(Integer old, Integer now) {
-        if (old == null || now == null) {
-            return !java.util.Objects.equals(old, now);
-        }
-        if (now <= 10) {
-            return !old.equals(now);
-        }
-        return Math.abs(old - now) * 10 >= old;
     }
 
     private Instant completedAt(JudgeSubmissionStatus status) {

@@ -49,7 +49,8 @@ class SubmissionLifecycleTest {
 
     OperatorSettings settings() {
         return OperatorSettings.builder().namespaces(java.util.Set.of(Fixtures.NS)).maxAttempts(2)
-                .missingReferenceGrace(Duration.ofMillis(500)).reconcileThreads(4).build();
+                .missingReferenceGrace(Duration.ofMillis(500)).queuePositionRefresh(Duration.ofMillis(300))
+                .reconcileThreads(4).build();
     }
 
     @AfterEach
@@ -63,7 +64,7 @@ class SubmissionLifecycleTest {
     }
 
     Job awaitJob(String name) {
-        return await().atMost(Duration.ofSeconds(10)).until(
+        return await().until(
                 () -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName(name).get(), j -> j != null);
     }
 
@@ -93,7 +94,7 @@ class SubmissionLifecycleTest {
         });
 
         finishAccepted(job, "abcde");
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
         var done = get("s1").getStatus();
         assertThat(done.getVerdict()).isEqualTo(Verdict.ACCEPTED);
         assertThat(done.getScore()).isEqualTo(2.0);
@@ -132,6 +133,23 @@ class SubmissionLifecycleTest {
     }
 
     @Test
+    void queuedPositionsInTheStatusFollowTheQueue() {
+        submit(Fixtures.submission("s1"));
+        Job first = awaitJob("s1-1");
+        JudgeSubmission s2 = Fixtures.submission("s2");
+        s2.getSpec().setUserId("u2");
+        submit(s2);
+        await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getQueuePosition() != null);
+        JudgeSubmission s3 = Fixtures.submission("s3");
+        s3.getSpec().setUserId("u3");
+        submit(s3);
+        await().until(() -> get("s3").getStatus() != null && Integer.valueOf(2).equals(get("s3").getStatus().getQueuePosition()));
+        finishAccepted(first, "pos01");
+        await().until(() -> get("s2").getStatus().getPhase() == Phase.RUNNING);
+        await().until(() -> Integer.valueOf(1).equals(get("s3").getStatus().getQueuePosition()));
+    }
+
+    @Test
     void invalidSubmissionIsRejectedWithTheFieldAndNeverGetsAJob() {
         JudgeProblem cOnly = Fixtures.problem("c-only", 1);
         cOnly.getSpec().setLanguages(List.of(Language.C));
@@ -141,7 +159,7 @@ class SubmissionLifecycleTest {
         await().until(() -> get("bad").getStatus() != null && get("bad").getStatus().getPhase() == Phase.REJECTED);
         assertThat(get("bad").getStatus().getMessage())
                 .isEqualTo("spec.language: 'python' is not accepted by JudgeProblem 'c-only' (spec.languages: c)");
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("orphan").getStatus() != null
+        await().until(() -> get("orphan").getStatus() != null
                 && get("orphan").getStatus().getPhase() == Phase.REJECTED);
         assertThat(get("orphan").getStatus().getMessage()).contains("spec.problem: JudgeProblem 'nope' not found");
         assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NS).list().getItems()).isEmpty();
@@ -215,8 +233,8 @@ class SubmissionLifecycleTest {
     @Test
     void restartedOperatorCreatesNoSecondJobAndStillReadsTheVerdict() {
         submit(Fixtures.submission("s1"));
-        submit(Fixtures.submission("s2"));
         Job job = awaitJob("s1-1");
+        submit(Fixtures.submission("s2"));
         await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getQueuedAt() != null);
         operator.stop();
         operator = KubeJudgeOperator.start(client, settings());

@@ -1,0 +1,202 @@
+package io.kubejudge.api.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubejudge.api.error.ApiError;
+import io.kubejudge.api.submission.SubmissionView;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One client's event stream of one submission. It is only state and an emitter, no thread:
+ * the Redis subscriber, the queue ticker and the snapshot reader call into it.
+ *
+ * <p>Order: the stream subscribes to the submission's channel before it reads the snapshot, so
+ * nothing is missed; changes that arrive before the snapshot is sent wait in a buffer and are
+ * sent after it, minus those the snapshot already shows (an earlier phase, a test it lists).
+ */
+final class SubmissionStream {
+
+    enum State { WAITING, LIVE, CLOSED }
+
+    private final long submissionId;
+    private final String name;
+    private final String pool;
+    private final String channel;
+    private final MultiEmitter<? super OutboundSseEvent> emitter;
+    private final Sse sse;
+    private final ObjectMapper json;
+
+    private State state = State.WAITING;
+    private final List<OperatorEvent> buffer = new ArrayList<>();
+    private final Set<String> testsSent = new HashSet<>();
+    private int phaseRank;
+    private Integer lastPosition;
+    private String lastSignature;
+
+    SubmissionStream(long submissionId, String name, String pool, String channel,
+                     MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper json) {
+        this.submissionId = submissionId;
+        this.name = name;
+        this.pool = pool;
+        this.channel = channel;
+        this.emitter = emitter;
+        this.sse = sse;
+        this.json = json;
+    }
+
+    long submissionId() {
+        return submissionId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String pool() {
+        return pool;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    /** Sends the snapshot, then what arrived meanwhile; closes at once when the snapshot is final. */
+    synchronized void start(SubmissionView view) {
+        if (state != State.WAITING) {
+            return;
+        }
+        sendState(view);
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.LIVE;
+        for (OperatorEvent e : buffer) {
+            deliver(e);
+            if (state == State.CLOSED) {
+                break;
+            }
+        }
+        buffer.clear();
+    }
+
+    synchronized void onEvent(OperatorEvent e) {
+        switch (state) {
+            case WAITING -> buffer.add(e);
+            case LIVE -> deliver(e);
+            case CLOSED -> { }
+        }
+    }
+
+    /** A live queue position from the ticker; sent only when it changed. */
+    synchronized void onQueuePosition(Integer position) {
+        if (state != State.LIVE || position == null || position.equals(lastPosition) || phaseRank > 1) {
+            return;
+        }
+        lastPosition = position;
+        send("queue", EventView.queue(submissionId, position));
+    }
+
+    /** A re-read of the resource (Redis lost, or periodic): sent as a new state when it differs. */
+    synchronized void resync(SubmissionView view) {
+        if (state == State.LIVE && !signature(view).equals(lastSignature)) {
+            sendState(view);
+        }
+    }
+
+    synchronized boolean waitsInQueue() {
+        return state == State.LIVE && phaseRank <= 1;
+    }
+
+    synchronized boolean isLive() {
+        return state == State.LIVE;
+    }
+
+    /** Ends the stream with an error event, e.g. when the submission vanished. */
+    synchronized void fail(String code, String message) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        send("error", new ApiError(code, message, null));
+        close();
+    }
+
+    synchronized void close() {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            buffer.clear();
+            emitter.complete();
+        }
+    }
+
+    private void sendState(SubmissionView view) {
+        phaseRank = Math.max(phaseRank, rank(view.phase(), view.isFinal()));
+        lastPosition = view.queuePosition();
+        lastSignature = signature(view);
+        if (view.tests() != null) {
+            view.tests().forEach(t -> testsSent.add(t.name()));
+        }
+        send("state", view);
+        if (view.isFinal()) {
+            close();
+        }
+    }
+
+    private void deliver(OperatorEvent e) {
+        if (e.phase() != null) {
+            int rank = rank(e.phase().name(), e.isFinal());
+            if (rank < phaseRank) {
+                return;
+            }
+            phaseRank = rank;
+        }
+        if (e.test() != null && e.test().name() != null && !testsSent.add(e.test().name())) {
+            return;
+        }
+        if (e.queuePosition() != null) {
+            if (e.queuePosition().equals(lastPosition) && e.phase() == null) {
+                return;
+            }
+            lastPosition = e.queuePosition();
+        }
+        send(e.kind(), EventView.of(submissionId, e));
+        if (e.isFinal()) {
+            close();
+        }
+    }
+
+    private void send(String event, Object data) {
+        try {
+            emitter.emit(sse.newEventBuilder().name(event).data(json.writeValueAsString(data)).build());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Pending 0, Queued 1, Running 2, final 3: a stream never goes back. */
+    private static int rank(String phase, boolean isFinal) {
+        if (isFinal) {
+            return 3;
+        }
+        if (phase == null) {
+            return 0;
+        }
+        return switch (phase.toUpperCase()) {
+            case "QUEUED" -> 1;
+            case "RUNNING" -> 2;
+            case "COMPLETED", "CANCELLED", "REJECTED", "FAILED" -> 3;
+            default -> 0;
+        };
+    }
+
+    private static String signature(SubmissionView v) {
+        return v.phase() + "|" + v.verdict() + "|" + v.score() + "|" + (v.tests() == null ? 0 : v.tests().size())
+                + "|" + v.queuePosition() + "|" + Objects.toString(v.message());
+    }
+}

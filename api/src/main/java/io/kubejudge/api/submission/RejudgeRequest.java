@@ -1,0 +1,10 @@
+package io.kubejudge.api.submission;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Exactly one of the two: one submission, or every live submission of a problem. */
+public record RejudgeRequest(
+        @Schema(minimum = "1") @JsonProperty("submission_id") Long submissionId,
+        @Schema(minimum = "1") @JsonProperty("problem_id") Long problemId) {
+}

@@ -1,0 +1,119 @@
+package io.kubejudge.api.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubejudge.api.result.TestResult;
+import io.kubejudge.api.result.Verdict;
+import io.kubejudge.api.submission.SubmissionView;
+import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
+import org.junit.jupiter.api.Test;
+
+/** The ordering rules of one stream, without HTTP or Redis: what arrives before the snapshot. */
+class SubmissionStreamTest {
+
+    private final List<String> sent = new ArrayList<>();
+    private final AtomicBoolean completed = new AtomicBoolean();
+
+    private SubmissionStream stream() {
+        AtomicReference<SubmissionStream> ref = new AtomicReference<>();
+        Multi.createFrom().<OutboundSseEvent>emitter(em -> ref.set(new SubmissionStream(7, "sub-7", "default",
+                        "kubejudge:events:ns:sub-7", em, new SseImpl(), new ObjectMapper())), BackPressureStrategy.BUFFER)
+                .subscribe().with(e -> sent.add(e.getName() + " " + e.getData()), () -> completed.set(true));
+        return ref.get();
+    }
+
+    private static SubmissionView view(String phase, boolean isFinal, Integer position, String... tests) {
+        List<SubmissionView.TestView> t = new ArrayList<>();
+        for (String name : tests) {
+            t.add(new SubmissionView.TestView(name, "Accepted", 1L, 1L, 0, null, 1.0, null));
+        }
+        return new SubmissionView(7, "sub-7", 1L, "problem-1", "5", null, "c", "default", "normal", phase, isFinal,
+                null, null, null, null, null, null, position, null, t, null, 0, null, null, null, null, "live", "/u", "/u/events");
+    }
+
+    private static OperatorEvent phase(Phase p) {
+        return new OperatorEvent(null, "sub-7", p, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static OperatorEvent test(String name) {
+        return new OperatorEvent(null, "sub-7", null, null, null, null, null, null, null, null, null,
+                new TestResult(name, Verdict.ACCEPTED, 1L, 1L, 0, null, 1.0, null), null, null, null);
+    }
+
+    @Test
+    void changesThatArriveBeforeTheSnapshotFollowIt() {
+        SubmissionStream s = stream();
+        s.onEvent(phase(Phase.RUNNING));
+        s.onEvent(test("t1"));
+        assertThat(sent).isEmpty();
+
+        s.start(view("Queued", false, 4));
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "phase", "test");
+        assertThat(completed).isFalse();
+    }
+
+    @Test
+    void changesTheSnapshotAlreadyShowsAreDropped() {
+        SubmissionStream s = stream();
+        s.onEvent(phase(Phase.QUEUED));
+        s.onEvent(test("t1"));
+        s.onEvent(test("t2"));
+        s.start(view("Running", false, null, "t1"));
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "test");
+        assertThat(sent.get(1)).contains("\"name\":\"t2\"");
+    }
+
+    @Test
+    void aFinalSnapshotEndsTheStreamAndIgnoresTheRest() {
+        SubmissionStream s = stream();
+        s.onEvent(test("t1"));
+        s.start(view("Completed", true, null, "t1"));
+        s.onEvent(phase(Phase.RUNNING));
+        assertThat(sent).hasSize(1);
+        assertThat(completed).isTrue();
+    }
+
+    @Test
+    void queuePositionsAreSentOnlyWhenTheyChangeAndOnlyWhileQueued() {
+        SubmissionStream s = stream();
+        s.start(view("Queued", false, 5));
+        s.onQueuePosition(5);
+        s.onQueuePosition(4);
+        s.onQueuePosition(4);
+        s.onEvent(phase(Phase.RUNNING));
+        s.onQueuePosition(1);
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "queue", "phase");
+        assertThat(s.waitsInQueue()).isFalse();
+    }
+
+    @Test
+    void aResyncSendsAFreshStateOnlyWhenSomethingChanged() {
+        SubmissionStream s = stream();
+        s.start(view("Running", false, null));
+        s.resync(view("Running", false, null));
+        s.resync(view("Running", false, null, "t1"));
+        s.resync(view("Completed", true, null, "t1"));
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "state", "state");
+        assertThat(completed).isTrue();
+    }
+
+    @Test
+    void aFinalEventEndsTheStream() {
+        SubmissionStream s = stream();
+        s.start(view("Running", false, null));
+        s.onEvent(new OperatorEvent(null, "sub-7", Phase.COMPLETED, Verdict.ACCEPTED, null, 2.0, 2.0, null, null, null,
+                null, null, null, null, true));
+        s.onEvent(test("late"));
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "verdict");
+        assertThat(completed).isTrue();
+    }
+}

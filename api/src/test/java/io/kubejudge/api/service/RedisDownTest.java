@@ -1,0 +1,95 @@
+package io.kubejudge.api.service;
+
+import static io.kubejudge.api.support.Fixtures.PROBLEM_ANY;
+import static io.kubejudge.api.support.Fixtures.nextId;
+import static io.kubejudge.api.support.Fixtures.submitBody;
+import static io.kubejudge.api.support.Fixtures.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.api.support.Api;
+import io.kubejudge.api.support.CrdSetup;
+import io.kubejudge.api.support.Fixtures;
+import io.kubejudge.api.support.RedisServerResource;
+import io.kubejudge.api.support.SseClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Redis is down: submitting and reading live submissions go on; readiness says what is wrong. */
+@QuarkusTest
+@TestProfile(RedisDownTest.NoRedis.class)
+@WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
+class RedisDownTest {
+
+    public static class NoRedis implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                // A port nobody listens on: every Redis call is refused at once.
+                return Map.of("kubejudge.redis.host", "127.0.0.1",
+                        "kubejudge.redis.port", Integer.toString(RedisServerResource.freePort()),
+                        "kubejudge.redis.timeout", "500ms");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeEach
+    void catalog() {
+        Fixtures.ensureCatalog(client);
+    }
+
+    @Test
+    void submissionsAreAcceptedAndReadWithoutRedis() {
+        long user = nextId();
+        long id = nextId();
+        Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "c", "int main(){}")).statusCode(202);
+        Api.get(token(Long.toString(user)), id).statusCode(200).body("source", equalTo("live")).body("phase", equalTo("Pending"));
+        Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "c", "int main(){}")).statusCode(200);
+    }
+
+    @Test
+    void aStreamStillStartsWithTheStateWhenItCannotSubscribe() throws Exception {
+        long user = nextId();
+        long id = nextId();
+        Fixtures.createSubmission(client, id, user, "default");
+        String url = base.toString().replaceAll("/$", "");
+        SseClient.Stream stream = SseClient.open(url, "/api/v1/judge/submissions/" + id + "/events", token(Long.toString(user)));
+        SseClient.Event state = stream.next(Duration.ofSeconds(15));
+        assertThat(state.name()).isEqualTo("state");
+        stream.close();
+    }
+
+    @Test
+    void readinessReportsRedisDown() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'redis' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'kubernetes' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void clusterStatusFallsBackToThePoolsCounts() {
+        given().auth().oauth2(Fixtures.adminToken()).get("/cluster/status").then().statusCode(200)
+                .body("queue_stats.node_count", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+    }
+}

@@ -1,0 +1,150 @@
+package io.kubejudge.api.submission;
+
+import static io.kubejudge.api.support.Fixtures.PROBLEM_ANY;
+import static io.kubejudge.api.support.Fixtures.nextId;
+import static io.kubejudge.api.support.Fixtures.submitBody;
+import static io.kubejudge.api.support.Fixtures.token;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.api.result.CompileResult;
+import io.kubejudge.api.result.TestResult;
+import io.kubejudge.api.result.Verdict;
+import io.kubejudge.api.support.Api;
+import io.kubejudge.api.support.Archive;
+import io.kubejudge.api.support.CrdSetup;
+import io.kubejudge.api.support.Fixtures;
+import io.kubejudge.api.support.RedisServerResource;
+import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
+@WithTestResource(RedisServerResource.class)
+class ReadTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @BeforeEach
+    void catalog() {
+        Fixtures.ensureCatalog(client);
+    }
+
+    private long submitted(long user) {
+        long id = nextId();
+        Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "cpp", "int main(){}")).statusCode(202);
+        return id;
+    }
+
+    @Test
+    void aLiveSubmissionShowsItsStatusTestsAndCompileMessage() {
+        long user = nextId();
+        long id = submitted(user);
+        Fixtures.setStatus(client, id, st -> {
+            st.setPhase(JudgeSubmissionStatus.Phase.COMPLETED);
+            st.setVerdict(Verdict.WRONG_ANSWER);
+            st.setScore(1.0);
+            st.setMaxScore(2.0);
+            st.setTimeMs(15L);
+            st.setMemoryKiB(2048L);
+            st.setCompile(new CompileResult(true, "warning: unused", 800L));
+            st.setTests(List.of(new TestResult("t1", Verdict.ACCEPTED, 10L, 2000L, 0, null, 1.0, null),
+                    new TestResult("t2", Verdict.WRONG_ANSWER, 15L, 2048L, 0, null, 0.0, "expected 3, got 4")));
+            st.setAttempts(1);
+            st.setCompletedAt("2026-01-01T00:00:00Z");
+        });
+
+        Api.get(token(Long.toString(user)), id).statusCode(200)
+                .body("submission_id", equalTo((int) id))
+                .body("problem_id", equalTo(1))
+                .body("problem", equalTo("problem-1"))
+                .body("user_id", equalTo(Long.toString(user)))
+                .body("language", equalTo("cpp"))
+                .body("phase", equalTo("Completed"))
+                .body("final", equalTo(true))
+                .body("verdict", equalTo("WrongAnswer"))
+                .body("score", equalTo(1.0f))
+                .body("max_score", equalTo(2.0f))
+                .body("time_ms", equalTo(15))
+                .body("memory_kib", equalTo(2048))
+                .body("compile.success", equalTo(true))
+                .body("compile.message", equalTo("warning: unused"))
+                .body("tests", hasSize(2))
+                .body("tests[1].name", equalTo("t2"))
+                .body("tests[1].verdict", equalTo("WrongAnswer"))
+                .body("tests[1].message", equalTo("expected 3, got 4"))
+                .body("queue_position", nullValue())
+                .body("completed_at", equalTo("2026-01-01T00:00:00Z"))
+                .body("source", equalTo("live"));
+    }
+
+    @Test
+    void aQueuedSubmissionShowsItsLiveQueuePositionFromRedis() {
+        long user = nextId();
+        long id = submitted(user);
+        Fixtures.setStatus(client, id, st -> {
+            st.setPhase(JudgeSubmissionStatus.Phase.QUEUED);
+            st.setQueuePosition(9);
+        });
+        Api.get(token(Long.toString(user)), id).statusCode(200)
+                .body("phase", equalTo("Queued")).body("queue_position", equalTo(9));
+
+        String queue = RedisKeys.queue(client.getNamespace(), "default");
+        try (Jedis j = Archive.redis()) {
+            j.zadd(queue, 1, "sub-ahead-1");
+            j.zadd(queue, 2, "sub-ahead-2");
+            j.zadd(queue, 3, "sub-" + id);
+            Api.get(token(Long.toString(user)), id).statusCode(200).body("queue_position", equalTo(3));
+            j.zrem(queue, "sub-ahead-1");
+            Api.get(token(Long.toString(user)), id).statusCode(200).body("queue_position", equalTo(2));
+            j.del(queue);
+        }
+    }
+
+    @Test
+    void anArchivedSubmissionIsServedFromRedisOnceItsResourceIsGone() {
+        long user = nextId();
+        long id = submitted(user);
+        Archive.archiveAndDelete(client, id, "Completed", "Accepted");
+
+        Api.get(token(Long.toString(user)), id).statusCode(200)
+                .body("source", equalTo("archive"))
+                .body("phase", equalTo("Completed"))
+                .body("final", equalTo(true))
+                .body("verdict", equalTo("Accepted"))
+                .body("score", equalTo(100.0f))
+                .body("language", equalTo("cpp"));
+        Api.get(token(Long.toString(user + 1)), id).statusCode(403);
+    }
+
+    @Test
+    void aSubmissionThatIsNowhereIs404() {
+        Api.get(Fixtures.adminToken(), 987_654_321L).statusCode(404)
+                .body("code", equalTo("not_found")).body("field", equalTo("id"));
+    }
+
+    @Test
+    void aMalformedIdIs400() {
+        Api.get(Fixtures.adminToken(), "abc").statusCode(400).body("field", equalTo("id"));
+        Api.get(Fixtures.adminToken(), 0).statusCode(400).body("field", equalTo("id"));
+    }
+
+    @Test
+    void aSubmitterReadsOnlyItsOwnSubmissionsAndAnAdminReadsAll() {
+        long user = nextId();
+        long id = submitted(user);
+        Api.get(token(Long.toString(user + 1)), id).statusCode(403).body("code", equalTo("forbidden"));
+        Api.get(Fixtures.adminToken(), id).statusCode(200).body("submission_id", equalTo((int) id));
+    }
+}

@@ -1,0 +1,175 @@
+package io.kubejudge.testcluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.testcluster.apiserver.ContainerLogs;
+import io.kubejudge.testcluster.apiserver.MockApiServer;
+import io.kubejudge.testcluster.controller.GarbageCollector;
+import io.kubejudge.testcluster.controller.JobController;
+import io.kubejudge.testcluster.controller.TtlAfterFinishedController;
+import io.kubejudge.testcluster.fault.Faults;
+import io.kubejudge.testcluster.kubelet.ImageCatalog;
+import io.kubejudge.testcluster.kubelet.InProcessProgram;
+import io.kubejudge.testcluster.kubelet.JudgeRunnerImage;
+import io.kubejudge.testcluster.kubelet.JudgeRunnerJar;
+import io.kubejudge.testcluster.kubelet.Kubelet;
+import io.kubejudge.testcluster.kubelet.KubeletSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kubernetes cluster inside the test JVM, for tests only: fabric8's mock API server in CRUD mode
+ * with the KubeJudge CRDs, plus stand-ins for what a mock API server lacks — the Job controller,
+ * a one-node scheduler and kubelet that run pods as local processes (the judge-runner image as the
+ * real runner CLI), the garbage collector and the TTL-after-finished controller — and fault
+ * injection ({@link Faults}).
+ */
+public final class InJvmTestCluster implements TestCluster {
+
+    /** What can be tuned; {@link #defaults()} suits the end-to-end scenarios. */
+    public record Options(String namespace, int maxRunningContainers, Duration garbageCollectionInterval,
+                          Duration jobBackoff, boolean keepPodDirectories) {
+        /** Pod directories are kept after the pods go when {@code -Dkubejudge.testcluster.keep-pods=true} (debugging). */
+        public static Options defaults() {
+            return new Options("kubejudge-e2e", Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
+                    Duration.ofMillis(300), Duration.ofSeconds(10), Boolean.getBoolean("kubejudge.testcluster.keep-pods"));
+        }
+
+        public Options withMaxRunningContainers(int n) {
+            return new Options(namespace, n, garbageCollectionInterval, jobBackoff, keepPodDirectories);
+        }
+
+        public Options withJobBackoff(Duration backoff) {
+            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, backoff, keepPodDirectories);
+        }
+
+        public Options withKeepPodDirectories(boolean keep) {
+            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, jobBackoff, keep);
+        }
+    }
+
+    private final Options options;
+    private final MockApiServer apiServer;
+    private final KubernetesClient client;
+    private final Faults faults;
+    private final Kubelet kubelet;
+    private final JobController jobController;
+    private final GarbageCollector garbageCollector;
+    private final TtlAfterFinishedController ttlController;
+    private final List<KubernetesClient> clients = new ArrayList<>();
+    private final JudgeRunnerImage runnerImage;
+    private final ImageCatalog images;
+
+    private InJvmTestCluster(Options options) {
+        this.options = options;
+        this.apiServer = MockApiServer.start();
+        this.client = apiServer.newClient();
+        apiServer.installCrds(client, RepositoryLayout.generatedCrds());
+        apiServer.createNamespace(client, options.namespace());
+        Path workRoot;
+        try {
+            workRoot = Files.createTempDirectory("kubejudge-test-node");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LoggerFactory.getLogger(InJvmTestCluster.class).info("test cluster: API server {}, pods under {}", apiServer.url(), workRoot);
+        Kubelet[] node = new Kubelet[1];
+        this.faults = new Faults((namespace, pod, disruption) -> node[0].disrupt(namespace, pod, disruption));
+        this.runnerImage = new JudgeRunnerImage(new JudgeRunnerJar(RepositoryLayout.root()), RepositoryLayout.root());
+        KubeletSettings settings = KubeletSettings.defaults(workRoot)
+                .withMaxRunningContainers(options.maxRunningContainers())
+                .withKeepPodDirectories(options.keepPodDirectories());
+        this.images = ImageCatalog.withJudgeRunner(runnerImage);
+        this.kubelet = new Kubelet(apiServer.newClient(), settings, faults, images, apiServer.containerLogs());
+        node[0] = kubelet;
+        this.jobController = new JobController(apiServer.newClient(), options.jobBackoff(), faults);
+        this.garbageCollector = new GarbageCollector(apiServer.newClient(), options.garbageCollectionInterval());
+        this.ttlController = new TtlAfterFinishedController(apiServer.newClient());
+    }
+
+    public static InJvmTestCluster start() {
+        return start(Options.defaults());
+    }
+
+    public static InJvmTestCluster start(Options options) {
+        InJvmTestCluster cluster = new InJvmTestCluster(options);
+        cluster.kubelet.start();
+        cluster.jobController.start();
+        cluster.garbageCollector.start();
+        cluster.ttlController.start();
+        return cluster;
+    }
+
+    @Override
+    public String description() {
+        return "in-JVM test cluster at " + apiServer.url();
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public synchronized KubernetesClient newClient() {
+        KubernetesClient c = apiServer.newClient();
+        clients.add(c);
+        return c;
+    }
+
+    @Override
+    public String namespace() {
+        return options.namespace();
+    }
+
+    @Override
+    public Optional<Faults> faults() {
+        return Optional.of(faults);
+    }
+
+    public Kubelet kubelet() {
+        return kubelet;
+    }
+
+    public GarbageCollector garbageCollector() {
+        return garbageCollector;
+    }
+
+    public ContainerLogs containerLogs() {
+        return apiServer.containerLogs();
+    }
+
+    /**
+     * Runs the judge-runner image's {@code kubejudge-runner} in this JVM for the selected pods (see
+     * {@link InProcessProgram} for what that gives up), until the handle is closed. For scenarios where a JVM
+     * start per pod step would dominate, such as a thousand submissions in flight.
+     */
+    public AutoCloseable runJudgeRunnerInProcess(java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> pods,
+                                                 InProcessProgram runner) {
+        return images.runInProcess("judge-runner", pods, runner);
+    }
+
+    /** What the judge-runner image holds here (prepared on first use). */
+    public JudgeRunnerImage runnerImage() {
+        return runnerImage;
+    }
+
+    @Override
+    public void close() {
+        ttlController.close();
+        garbageCollector.close();
+        jobController.close();
+        kubelet.close();
+        synchronized (this) {
+            clients.forEach(KubernetesClient::close);
+        }
+        client.close();
+        apiServer.close();
+    }
+}

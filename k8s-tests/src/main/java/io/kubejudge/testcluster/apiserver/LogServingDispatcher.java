@@ -1,0 +1,123 @@
+package io.kubejudge.testcluster.apiserver;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mock API server's CRUD dispatcher plus the one read a real API server proxies to the node:
+ * container logs. Without this the CRUD dispatcher answers {@code .../pods/{pod}/log} with a list
+ * of every object it holds.
+ */
+public final class LogServingDispatcher extends KubernetesCrudDispatcher {
+
+    private static final Pattern LOG_PATH =
+            Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?$");
+
+    private final ContainerLogs logs;
+
+    public LogServingDispatcher(ContainerLogs logs) {
+        this.logs = logs;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        Matcher m = LOG_PATH.matcher(request.getPath());
+        if ("GET".equals(request.getMethod()) && m.matches()) {
+            return serveLog(m.group(1), m.group(2), query(m.group(3)));
+        }
+        return super.dispatch(request);
+    }
+
+    private MockResponse serveLog(String namespace, String pod, Map<String, String> query) {
+        MockResponse podResponse = handleGet("/api/v1/namespaces/" + namespace + "/pods/" + pod);
+        if (podResponse.code() != 200) {
+            return status(404, "NotFound", "pods \"" + pod + "\" not found");
+        }
+        List<String> containers = logs.containers(namespace, pod);
+        String container = query.get("container");
+        if (container == null) {
+            if (containers.size() != 1) {
+                return status(400, "BadRequest", "a container name must be specified for pod " + pod
+                        + ", choose one of: " + containers);
+            }
+            container = containers.get(0);
+        }
+        if (!containers.contains(container)) {
+            return status(400, "BadRequest", "container \"" + container + "\" in pod \"" + pod
+                    + "\" is waiting to start: PodInitializing");
+        }
+        try {
+            String text = logs.read(namespace, pod, container);
+            text = tailLines(text, query.get("tailLines"));
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            if (query.containsKey("limitBytes")) {
+                int limit = Integer.parseInt(query.get("limitBytes"));
+                bytes = Arrays.copyOf(bytes, Math.min(limit, bytes.length));
+            }
+            return new MockResponse().setResponseCode(200)
+                    .setHeader("Content-Type", "text/plain")
+                    .setBody(bytes);
+        } catch (IOException | NumberFormatException e) {
+            return status(500, "InternalError", "reading the log of " + pod + "/" + container + ": " + e);
+        }
+    }
+
+    private static String tailLines(String text, String tailLines) {
+        if (tailLines == null) {
+            return text;
+        }
+        int n = Integer.parseInt(tailLines);
+        String[] lines = text.split("(?<=\n)");
+        int from = Math.max(0, lines.length - n);
+        return String.join("", Arrays.asList(lines).subList(from, lines.length));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.put(key, value);
+        }
+        return query;
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":" + jsonString(message) + ",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,94 @@
+package io.kubejudge.testcluster.apiserver;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * fabric8's mock API server in CRUD mode on a loopback port, serving container logs from the
+ * stand-in kubelet, with the committed KubeJudge CRDs installed (which also turns on the status
+ * subresource of the custom resources, as a real API server would).
+ */
+public final class MockApiServer implements AutoCloseable {
+
+    // The mock logs every request at INFO: thousands of lines per scenario drown the failures.
+    // (A strong reference: java.util.logging forgets the level of a logger nobody holds.)
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(Level.WARNING);
+    }
+
+    private final KubernetesMockServer server;
+    private final ContainerLogs logs = new ContainerLogs();
+
+    private MockApiServer() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new LogServingDispatcher(logs), false);
+    }
+
+    public static MockApiServer start() {
+        MockApiServer apiServer = new MockApiServer();
+        apiServer.server.init(InetAddress.getLoopbackAddress(), 0);
+        return apiServer;
+    }
+
+    /** A new client of this server; the caller closes it. */
+    public KubernetesClient newClient() {
+        return server.createClient();
+    }
+
+    public ContainerLogs containerLogs() {
+        return logs;
+    }
+
+    public String url() {
+        return "http://" + server.getHostName() + ":" + server.getPort();
+    }
+
+    /** Creates every CRD found as {@code *.yml}/{@code *.yaml} in the directory. */
+    public List<String> installCrds(KubernetesClient client, Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+                    .sorted()
+                    .map(f -> installCrd(client, f))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing CRDs in " + directory, e);
+        }
+    }
+
+    private static String installCrd(KubernetesClient client, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+            return crd.getMetadata().getName();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading CRD " + file, e);
+        }
+    }
+
+    public void createNamespace(KubernetesClient client, String namespace) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .create();
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}

@@ -1,0 +1,69 @@
+package io.kubejudge.e2e;
+
+import io.kubejudge.testcluster.InJvmTestCluster;
+import io.kubejudge.testcluster.RealTestCluster;
+import io.kubejudge.testcluster.TestCluster;
+import java.io.File;
+import java.util.Optional;
+
+/**
+ * What all scenarios of one test run share: the cluster and, on the in-JVM test cluster, a real
+ * redis-server for the operator. A real cluster is used when {@code KUBEJUDGE_E2E_KUBECONFIG} names a
+ * kubeconfig (KubeJudge installed there, its operator watching all namespaces); then the
+ * scenarios that need fault injection or control over the operator are skipped — only then.
+ */
+final class E2eEnvironment {
+
+    static final String KUBECONFIG_ENV = "KUBEJUDGE_E2E_KUBECONFIG";
+
+    private static E2eEnvironment shared;
+
+    private final TestCluster cluster;
+    private final RedisServer redis;
+
+    private E2eEnvironment(TestCluster cluster, RedisServer redis) {
+        this.cluster = cluster;
+        this.redis = redis;
+    }
+
+    static synchronized E2eEnvironment shared() {
+        if (shared == null) {
+            shared = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "e2e-environment-close"));
+        }
+        return shared;
+    }
+
+    private static E2eEnvironment create() {
+        String kubeconfig = System.getenv(KUBECONFIG_ENV);
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            return new E2eEnvironment(new RealTestCluster(new File(kubeconfig), "kubejudge-e2e"), null);
+        }
+        RedisServer redis = RedisServer.start();
+        try {
+            return new E2eEnvironment(InJvmTestCluster.start(InJvmTestCluster.Options.defaults()), redis);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    TestCluster cluster() {
+        return cluster;
+    }
+
+    boolean inJvm() {
+        return cluster instanceof InJvmTestCluster;
+    }
+
+    Optional<RedisServer> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    private void close() {
+        cluster.close();
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.kubejudge.operator.pool;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.operator.JudgeLabels;
+
+/**
+ * Denies all ingress and egress of the pool's judge pods: both policy types with no rule. Judged
+ * programs need no network, and the pods report through the kubelet (termination messages, logs).
+ */
+public final class PoolNetworkPolicyFactory {
+    private PoolNetworkPolicyFactory() {
+    }
+
+    public static String name(JudgeNodePool pool) {
+        return PoolObjects.name(pool, "-deny-all");
+    }
+
+    public static NetworkPolicy desired(JudgeNodePool pool) {
+        return new NetworkPolicyBuilder()
+                .withMetadata(PoolObjects.metadata(pool, name(pool)))
+                .withNewSpec()
+                    .withNewPodSelector().withMatchLabels(JudgeLabels.poolSelector(pool.getMetadata().getName())).endPodSelector()
+                    .withPolicyTypes("Ingress", "Egress")
+                .endSpec()
+                .build();
+    }
+}

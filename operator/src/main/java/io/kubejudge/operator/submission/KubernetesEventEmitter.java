@@ -1,0 +1,97 @@
+package io.kubejudge.operator.submission;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kubernetes Event per phase transition of a submission ({@code kubectl describe} shows its
+ * path). Sent from a thread of its own, best effort: events are for people, not for correctness.
+ */
+public final class KubernetesEventEmitter implements TransitionListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventEmitter.class);
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(50_000), r -> {
+                Thread t = new Thread(r, "kubejudge-events");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardOldestPolicy());
+
+    public KubernetesEventEmitter(KubernetesClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public void changed(JudgeSubmission before, JudgeSubmission after) {
+        Phase old = before.getStatus() == null ? null : before.getStatus().getPhase();
+        Phase now = after.getStatus() == null ? null : after.getStatus().getPhase();
+        boolean newAttempt = after.getStatus() != null && before.getStatus() != null
+                && !Objects.equals(before.getStatus().getAttempts(), after.getStatus().getAttempts());
+        if (now == null || (old == now && !newAttempt)) {
+            return;
+        }
+        Event event = build(after, now);
+        sender.execute(() -> {
+            try {
+                client.v1().events().inNamespace(after.getMetadata().getNamespace()).resource(event).create();
+            } catch (RuntimeException e) {
+                LOG.debug("event for {} not recorded: {}", after.getMetadata().getName(), e.toString());
+            }
+        });
+    }
+
+    Event build(JudgeSubmission s, Phase phase) {
+        var st = s.getStatus();
+        String reason = switch (phase) {
+            case QUEUED -> "Queued";
+            case RUNNING -> "Admitted";
+            case COMPLETED -> "Judged";
+            case FAILED -> "JudgeFailed";
+            case CANCELLED -> "Cancelled";
+            case REJECTED -> "Rejected";
+        };
+        String message = switch (phase) {
+            case RUNNING -> "Job " + st.getJobName() + " created (attempt " + st.getAttempts() + ")";
+            case COMPLETED -> "verdict " + st.getVerdict().wireName() + (st.getScore() == null ? "" : ", score " + st.getScore() + "/" + st.getMaxScore());
+            default -> st.getMessage() == null ? phase.name().toLowerCase() : st.getMessage();
+        };
+        String now = clock.instant().toString();
+        boolean warning = phase == Phase.FAILED || phase == Phase.REJECTED;
+        return new EventBuilder()
+                .withNewMetadata()
+                    .withName(s.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+                    .withNamespace(s.getMetadata().getNamespace())
+                .endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(s.getApiVersion()).withKind(s.getKind())
+                        .withName(s.getMetadata().getName()).withNamespace(s.getMetadata().getNamespace())
+                        .withUid(s.getMetadata().getUid()).build())
+                .withReason(reason)
+                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+                .withType(warning ? "Warning" : "Normal")
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .withNewSource().withComponent("kubejudge-operator").endSource()
+                .build();
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+}

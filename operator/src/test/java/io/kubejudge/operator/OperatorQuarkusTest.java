@@ -1,0 +1,92 @@
+package io.kubejudge.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import io.quarkus.test.common.http.TestHTTPResource;
+import org.junit.jupiter.api.Test;
+
+/** The deployed shape: Quarkus builds the reconcilers, serves health and Prometheus metrics. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = OperatorQuarkusTest.Crds.class)
+class OperatorQuarkusTest {
+
+    /** The operator starts with the application: the CRDs must be in the API server before. */
+    public static class Crds implements Consumer<KubernetesServer> {
+        @Override
+        public void accept(KubernetesServer server) {
+            KubernetesClient client = server.getClient();
+            for (Path crd : MockCluster.crdFiles()) {
+                try (InputStream in = Files.newInputStream(crd)) {
+                    client.apiextensions().v1().customResourceDefinitions()
+                            .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/")
+    java.net.URL base;
+
+    String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + "\n" + response.body();
+    }
+
+    @Test
+    void judgesSubmissionsAndReportsHealthAndMetrics() throws Exception {
+        var problem = Fixtures.problem("aplusb", 1);
+        problem.getMetadata().setUid(null);
+        client.resource(problem).create();
+        var pool = Fixtures.pool("default", 1);
+        pool.getMetadata().setUid(null);
+        client.resource(pool).create();
+        var submission = Fixtures.submission("q1");
+        submission.getMetadata().setUid(null);
+        client.resource(submission).create();
+
+        await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("q1-1").get() != null);
+        await().until(() -> {
+            JudgeSubmission s = client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("q1").get();
+            return s.getStatus() != null && s.getStatus().getPhase() == Phase.RUNNING;
+        });
+
+        String ready = get("/q/health/ready");
+        assertThat(ready).startsWith("200").contains("\"kubernetes-api\"").contains("\"redis\"");
+
+        await().until(() -> get("/q/metrics").contains("kubejudge_running{namespace=\"judge\",pool=\"default\"} 1.0"));
+        String metrics = get("/q/metrics");
+        assertThat(metrics).contains("kubejudge_queue_depth{namespace=\"judge\",pool=\"default\"} 0.0");
+        assertThat(metrics).contains("kubejudge_admission_latency_seconds_count{pool=\"default\"} 1");
+        assertThat(metrics).as("java-operator-sdk's own metrics").contains("reconciliations_started_total{")
+                .contains("controller_name=\"judgesubmission\"");
+    }
+}
