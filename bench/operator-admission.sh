@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Operator admission benchmark (issue 4): 10,000 queued submissions on the in-JVM mock API server,
 # Jobs created per second; creation-to-Job latency (median, p99) at 100 submissions/s; operator heap
-# with 10,000 live submissions. Usage: bench/operator-admission.sh [submissions] [rate] [seconds]
+# with 10,000 live submissions.
+# Usage: bench/operator-admission.sh [submissions=10000] [rate=100] [seconds=20] [maxMinutes=15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl operator test-compile

@@ -88,12 +88,14 @@ class FailuresE2eTest extends E2eScenario {
     @Test
     void aJobPastItsDeadlineIsASystemErrorAndDegradesThePool() {
         kubejudge.createPool("deadline", 1);
-        try (FaultHandle hung = faults().hangContainer(Pods.ofJobsNamedLike("deadline-"), "run");
-             FaultHandle expired = faults().expireJobDeadlines("deadline-")) {
+        try (FaultHandle hung = faults().hangContainer(Pods.ofJobsNamedLike("deadline-"), "run")) {
             kubejudge.submission("deadline-1").pool("deadline").problem("tiny").source(Language.C, TinyProblem.C_ACCEPTED).create();
-            JudgeSubmission done = kubejudge.awaitVerdict("deadline-1", Verdict.SYSTEM_ERROR, JUDGED);
-            assertThat(done.getStatus().getMessage()).containsIgnoringCase("deadline");
-            assertThat(hung.podsStruck()).isEqualTo(1);
+            // Stuck in the run step; then the deadline (minutes away) passes.
+            Awaitility.await().atMost(JUDGED).until(() -> hung.podsStruck() == 1);
+            try (FaultHandle expired = faults().expireJobDeadlines("deadline-")) {
+                JudgeSubmission done = kubejudge.awaitVerdict("deadline-1", Verdict.SYSTEM_ERROR, JUDGED);
+                assertThat(done.getStatus().getMessage()).containsIgnoringCase("deadline");
+            }
         }
         assertDegraded("deadline", "eadline");
     }

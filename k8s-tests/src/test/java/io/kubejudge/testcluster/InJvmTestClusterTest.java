@@ -226,13 +226,19 @@ class InJvmTestClusterTest {
     }
 
     @Test
-    void aHungContainerRunsUntilTheDeadlineAndAReplacedMessageIsReported() {
-        try (FaultHandle ignored = faults.hangContainer(Pods.ofJob("hung"), "c")) {
+    void aHungContainerRunsUntilAnExpiredDeadlineAndAReplacedMessageIsReported() {
+        try (FaultHandle hung = faults.hangContainer(Pods.ofJob("hung"), "c")) {
             create(client, ns, job("hung", List.of(), List.of(sh("c", "true")), List.of())
-                    .editSpec().withActiveDeadlineSeconds(1L).endSpec().build());
-            awaitCondition(client, ns, "hung", "Failed", WAIT);
+                    .editSpec().withActiveDeadlineSeconds(600L).endSpec().build());
+            await().atMost(WAIT).until(() -> hung.podsStruck() == 1);
+            // Ten minutes pass in an instant.
+            try (FaultHandle expired = faults.expireJobDeadlines("hung")) {
+                awaitCondition(client, ns, "hung", "Failed", WAIT);
+                assertThat(expired.podsStruck()).isEqualTo(1);
+            }
         }
         assertThat(condition(client, ns, "hung", "Failed").get().getReason()).isEqualTo("DeadlineExceeded");
+        await().atMost(WAIT).until(() -> pods(client, ns, "hung").isEmpty());
 
         try (FaultHandle ignored = faults.replaceTerminationMessage(Pods.ofJob("garbled"), "c", "{not json")) {
             create(client, ns, job("garbled", List.of(), List.of(sh("c", "printf '{}' > /dev/termination-log")), List.of()).build());

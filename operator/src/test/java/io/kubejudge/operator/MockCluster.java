@@ -60,7 +60,9 @@ public final class MockCluster implements AutoCloseable {
     }
 
     static List<Path> crdFiles() {
-        Path dir = Path.of("..", "crds", "generated");
+        // From the operator module (tests) or the repository root (bench/operator-admission.sh).
+        Path dir = Files.isDirectory(Path.of("..", "crds", "generated")) ? Path.of("..", "crds", "generated")
+                : Path.of("crds", "generated");
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> list = new ArrayList<>(files.filter(p -> p.toString().endsWith(".yml")).sorted().toList());
             if (list.size() != 3) {

@@ -20,11 +20,17 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 public class RedisServerResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int port;
+    private static volatile long pid;
     private Process process;
     private Path workDir;
 
     public static int port() {
         return port;
+    }
+
+    /** The redis-server process, for the benchmark's CPU accounting. */
+    public static long pid() {
+        return pid;
     }
 
     @Override
@@ -37,6 +43,7 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("redis.log").toFile())
                     .start();
+            pid = process.pid();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server (install it with scripts/install-test-deps.sh)", e);
         }

@@ -69,6 +69,9 @@ public final class JobController implements AutoCloseable {
                 handler((Job j) -> queue.add(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))), 0);
         pods = client.pods().inAnyNamespace().inform(
                 handler((Pod p) -> ownerJob(p).ifPresent(o -> queue.add(key(p.getMetadata().getNamespace(), o.getName())))), 0);
+        faults.onJobDeadlinesExpired(prefix -> jobs.getStore().list().stream()
+                .filter(j -> j.getMetadata().getName().startsWith(prefix))
+                .forEach(j -> queue.add(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))));
         return this;
     }
 

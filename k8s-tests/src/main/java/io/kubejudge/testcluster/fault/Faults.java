@@ -27,6 +27,7 @@ public final class Faults {
         EXPIRE_JOB_DEADLINE }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> deadlineListeners = new CopyOnWriteArrayList<>();
     private final PodDisruptor disruptor;
 
     public Faults(PodDisruptor disruptor) {
@@ -75,14 +76,20 @@ public final class Faults {
 
     /**
      * The Jobs named {@code <prefix>...} reach their {@code activeDeadlineSeconds} now, as if that much
-     * time had passed: a deadline of minutes is tested in seconds.
+     * time had passed (a deadline of minutes, tested in seconds); the Job controller hears of it at once.
      */
     public FaultHandle expireJobDeadlines(String jobNamePrefix) {
         Rule[] self = new Rule[1];
         FaultHandle handle = new FaultHandle(() -> rules.remove(self[0]));
         self[0] = new Rule(Kind.EXPIRE_JOB_DEADLINE, p -> true, null, jobNamePrefix, new AtomicInteger(Integer.MAX_VALUE), handle);
         rules.add(self[0]);
+        deadlineListeners.forEach(l -> l.accept(jobNamePrefix));
         return handle;
+    }
+
+    /** The Job controller asks to hear when deadlines are expired, to look at those Jobs again. */
+    public void onJobDeadlinesExpired(java.util.function.Consumer<String> jobNamePrefixListener) {
+        deadlineListeners.add(jobNamePrefixListener);
     }
 
     // ---- what the Job controller asks ----

@@ -59,6 +59,8 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     static final String POOL_INDEX = "pool";
     static final Duration REFERENCE_RECHECK = Duration.ofSeconds(2);
     static final Duration ARCHIVE_RETRY = Duration.ofSeconds(15);
+    /** How long a Job we just created may be missing from the informer before we ask the API server. */
+    static final Duration JOB_CACHE_WAIT = Duration.ofSeconds(5);
 
     private final OperatorSettings settings;
     private final AdmissionQueue queue;
@@ -269,9 +271,13 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         PoolKey key = poolKey(s);
         queue.hold(key, s.getMetadata().getName());
         String jobName = status.getJobName();
-        Job job = context.getSecondaryResources(Job.class).stream()
-                .filter(j -> j.getMetadata().getName().equals(jobName)).findFirst()
-                .or(() -> jobs.fetch(ns, jobName)).orElse(null);
+        Optional<Job> cached = context.getSecondaryResources(Job.class).stream()
+                .filter(j -> j.getMetadata().getName().equals(jobName)).findFirst();
+        if (cached.isEmpty() && recentlyStarted(status)) {
+            // Our own create has not reached the informer yet; its event will wake us.
+            return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(JOB_CACHE_WAIT.toMillis());
+        }
+        Job job = cached.or(() -> jobs.fetch(ns, jobName)).orElse(null);
         List<Pod> pods = context.getSecondaryResources(Pod.class).stream()
                 .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get("job-name")))
                 .toList();
@@ -493,6 +499,23 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         Instant due = completedAt(status).plus(settings.retention());
         return UpdateControl.<JudgeSubmission>noUpdate()
                 .rescheduleAfter(Math.max(1, Duration.between(now, due).toMillis() + 1), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean recentlyStarted(JudgeSubmissionStatus status) {
+        Optional<Instant> started = status.getConditions().stream()
+                .filter(c -> SubmissionConditions.ADMITTED.equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> c.getLastTransitionTime()).filter(java.util.Objects::nonNull).findFirst()
+                .flatMap(t -> {
+                    try {
+                        return Optional.of(Instant.parse(t));
+                    } catch (RuntimeException e) {
+                        return Optional.empty();
+                    }
+                });
+        // A retry's Job is named after its attempt; an Admitted condition set for attempt 1 is older.
+        boolean firstAttempt = status.getAttempts() == null || status.getAttempts() <= 1;
+        return firstAttempt && started.isPresent()
+                && Duration.between(started.get(), clock.instant()).compareTo(JOB_CACHE_WAIT) < 0;
     }
 
     private Instant completedAt(JudgeSubmissionStatus status) {
