@@ -75,6 +75,8 @@ public final class InJvmTestCluster implements TestCluster {
         Path workRoot;
         try {
             workRoot = Files.createTempDirectory("kubejudge-test-node");
+            // Containers run as their pod's user: the node's directories must let them through.
+            Files.setPosixFilePermissions(workRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,8 +162,14 @@ public final class InJvmTestCluster implements TestCluster {
         return runnerImage;
     }
 
+    /** Requests the API server served so far, by method and resource. */
+    public java.util.Map<String, Long> apiRequests() {
+        return apiServer.requestCounts();
+    }
+
     @Override
     public void close() {
+        LoggerFactory.getLogger(InJvmTestCluster.class).info("test cluster: API requests served: {}", apiServer.requestCounts());
         ttlController.close();
         garbageCollector.close();
         jobController.close();

@@ -20,6 +20,7 @@ final class E2eEnvironment {
 
     private final TestCluster cluster;
     private final RedisServer redis;
+    private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
     private E2eEnvironment(TestCluster cluster, RedisServer redis) {
         this.cluster = cluster;
@@ -54,6 +55,11 @@ final class E2eEnvironment {
 
     boolean inJvm() {
         return cluster instanceof InJvmTestCluster;
+    }
+
+    /** Tells this run's objects from an earlier run's on a real cluster. */
+    String runId() {
+        return runId;
     }
 
     Optional<RedisServer> redis() {

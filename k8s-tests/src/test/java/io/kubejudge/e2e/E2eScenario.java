@@ -83,10 +83,16 @@ abstract class E2eScenario {
         return environment.redis().orElseThrow();
     }
 
+    /**
+     * {@code kubejudge-e2e-<scenario>}; on a real cluster also a suffix of this run, since objects of an
+     * earlier run may still be there.
+     */
     private String namespaceName() {
         String kebab = getClass().getSimpleName().replaceAll("E2eTest$", "")
                 .replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String suffix = environment.inJvm() ? "" : "-" + environment.runId();
         String name = cluster.namespace() + "-" + kebab;
-        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+        name = name.length() + suffix.length() > 63 ? name.substring(0, 63 - suffix.length()).replaceAll("-+$", "") : name;
+        return name + suffix;
     }
 }

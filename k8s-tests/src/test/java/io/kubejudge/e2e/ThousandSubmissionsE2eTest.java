@@ -103,6 +103,9 @@ class ThousandSubmissionsE2eTest extends E2eScenario {
             Duration judged = Duration.between(start, Instant.now());
             System.out.printf("%d submissions: created in %d s, all judged after %d s (%.1f per second), at most %d in flight%n",
                     COUNT, submitted.toSeconds(), judged.toSeconds(), COUNT * 1000.0 / judged.toMillis(), mostInFlight.get());
+            if (cluster instanceof InJvmTestCluster inJvm) {
+                System.out.println("API requests so far: " + inJvm.apiRequests());
+            }
         } finally {
             watch.close();
         }

@@ -315,6 +315,33 @@ class InJvmTestClusterTest {
         assertThat(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog()).isEqualTo("arrived");
     }
 
+    @Test
+    void theRunnerImageRunsTheRunnerJarWithTheImagesEnvironment() {
+        var version = new ContainerBuilder().withName("version").withImage("kubejudge/judge-runner:0.1.0")
+                .withCommand("kubejudge-runner").withArgs("--version").build();
+        var environment = new ContainerBuilder().withName("environment").withImage("kubejudge/judge-runner:0.1.0")
+                .withCommand("/bin/sh", "-c", "test -x \"$KUBEJUDGE_LAUNCHER\" && echo \"launcher=$KUBEJUDGE_LAUNCHER\"").build();
+        create(client, ns, job("runner-image", List.of(version), List.of(environment), List.of()).build());
+        awaitCondition(client, ns, "runner-image", "Complete", Duration.ofMinutes(5));
+        String pod = onlyPod(client, ns, "runner-image").getMetadata().getName();
+        assertThat(client.pods().inNamespace(ns).withName(pod).inContainer("version").getLog()).startsWith("kubejudge judge-runner ");
+        assertThat(client.pods().inNamespace(ns).withName(pod).inContainer("environment").getLog())
+                .isEqualTo("launcher=" + cluster.runnerImage().launcher() + "\n");
+    }
+
+    @Test
+    void aContainerRunsAsItsSecurityContextsUser() {
+        var c = new ContainerBuilder(sh("c", "id -u; id -g; id -G; grep NoNewPrivs /proc/self/status"))
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsGroup(65534L).endSecurityContext().build();
+        Job job = job("user", List.of(), List.of(c), List.of()).editSpec().editTemplate().editSpec()
+                .withNewSecurityContext().withRunAsUser(65534L).withRunAsGroup(1234L).withFsGroup(2345L).endSecurityContext()
+                .endSpec().endTemplate().endSpec().build();
+        create(client, ns, job);
+        awaitCondition(client, ns, "user", "Complete", WAIT);
+        String log = client.pods().inNamespace(ns).withName(onlyPod(client, ns, "user").getMetadata().getName()).getLog();
+        assertThat(log.lines().toList()).containsExactly("65534", "65534", "2345", "NoNewPrivs:\t1");
+    }
+
     private static PodCondition scheduled(Pod pod) {
         return pod.getStatus() == null ? null : pod.getStatus().getConditions().stream()
                 .filter(c -> "PodScheduled".equals(c.getType())).findFirst().orElse(null);

@@ -20,6 +20,14 @@ import java.time.Clock;
  * </pre>
  */
 public final class KubeJudgeOperator implements AutoCloseable {
+    /**
+     * Requests in flight the operator's client should allow (fabric8's default is 5 per host, which
+     * makes reconcile threads wait for connections): build the client with
+     * {@code withMaxConcurrentRequests(MAX_CONCURRENT_REQUESTS).withMaxConcurrentRequestsPerHost(MAX_CONCURRENT_REQUESTS)}.
+     */
+    public static final int MAX_CONCURRENT_REQUESTS = 64;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubeJudgeOperator.class);
     private final OperatorComponents components;
     private final Operator operator;
 
@@ -34,6 +42,11 @@ public final class KubeJudgeOperator implements AutoCloseable {
 
     /** With the operator's and java-operator-sdk's metrics in the given registry. */
     public static KubeJudgeOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
+        if (client.getConfiguration().getMaxConcurrentRequestsPerHost() < settings.reconcileThreads()) {
+            LOG.warn("the Kubernetes client allows {} concurrent requests per host for {} reconcile threads: admissions "
+                    + "will wait for connections (see KubeJudgeOperator.MAX_CONCURRENT_REQUESTS)",
+                    client.getConfiguration().getMaxConcurrentRequestsPerHost(), settings.reconcileThreads());
+        }
         OperatorComponents components = new OperatorComponents(client, settings, Clock.systemUTC(), registry);
         Operator operator = new Operator(o -> o
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))

@@ -48,7 +48,14 @@ public final class MockCluster implements AutoCloseable {
     public MockCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
         server.init();
-        client = server.createClient();
+        // The client's default of 5 concurrent requests per host would make the operator's reconcile
+        // threads queue for connections; an operator's client needs more (see KubeJudgeOperator).
+        KubernetesClient base = server.createClient();
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder(base.getConfiguration())
+                .withMaxConcurrentRequests(KubeJudgeOperator.MAX_CONCURRENT_REQUESTS)
+                .withMaxConcurrentRequestsPerHost(KubeJudgeOperator.MAX_CONCURRENT_REQUESTS).build();
+        base.close();
+        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
         for (Path crd : crdFiles()) {
             try (InputStream in = Files.newInputStream(crd)) {
                 client.apiextensions().v1().customResourceDefinitions()
@@ -98,6 +105,11 @@ public final class MockCluster implements AutoCloseable {
                 .build();
         pod.getSpec().setNodeName("node-a");
         Pod created = client.pods().resource(pod).create();
+        if (created.getStatus() != null && created.getStatus().getPhase() != null) {
+            // This API server kept the status given at creation (and the operator may already have
+            // acted on it, even deleted the pod): no separate status write.
+            return created;
+        }
         created.setStatus(pod.getStatus());
         return client.pods().resource(created).updateStatus();
     }

@@ -70,9 +70,4 @@ abstract class InformedCatalog<T extends CustomResource<?, ?>> {
         }
         return client.resources(type).inNamespace(namespace).list().getItems();
     }
-
-    public boolean synced() {
-        SharedIndexInformer<T> i = informer;
-        return i != null && i.hasSynced();
-    }
 }

@@ -8,6 +8,7 @@ import io.kubejudge.api.v1alpha1.JudgeNodePool;
 import io.kubejudge.api.v1alpha1.JudgeNodePoolStatus;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public class ClusterStatusService {
             int replicas = p.getSpec().getReplicas() == null ? 0 : p.getSpec().getReplicas();
             PoolUsage.Usage u = usages.get(p.getMetadata().getName());
             List<String> languages = p.getSpec().getLanguages() == null || p.getSpec().getLanguages().isEmpty()
-                    ? java.util.Arrays.stream(Language.values()).map(Language::id).toList()
+                    ? Arrays.stream(Language.values()).map(Language::id).toList()
                     : p.getSpec().getLanguages().stream().map(Language::id).toList();
             nodes.add(new ClusterStatus.Node(p.getMetadata().getName(), status(p, replicas), load, replicas,
                     u == null ? null : u.cpu(), u == null ? null : u.memory(), waiting, languages));

@@ -40,10 +40,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, code, message, field);
     }
 
-    public static ApiException unavailable(String message) {
-        return new ApiException(503, "unavailable", message, null);
-    }
-
     public int status() {
         return status;
     }

@@ -58,10 +58,6 @@ public class RedisClients {
         return new Jedis(address, noReadTimeout);
     }
 
-    public HostAndPort address() {
-        return address;
-    }
-
     @PreDestroy
     void close() {
         pooled.close();

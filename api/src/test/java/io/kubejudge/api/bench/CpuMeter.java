@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time used by the API (this JVM less the benchmark's own threads), by redis-server and by
+ * CPU time used by the API (this JVM less the benchmark's own threads and the JIT compiler), by redis-server and by
  * the stand-in API server process. CPU per request does not depend on what else the machine is
  * running, unlike requests per second.
  */
@@ -41,7 +41,9 @@ final class CpuMeter {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && (t.getThreadName().startsWith("bench-") || t.getThreadName().startsWith("HttpClient-"))) {
+            // The driver's threads, and the JIT compiler's: steady-state cost, not warm-up.
+            if (t != null && (t.getThreadName().startsWith("bench-") || t.getThreadName().startsWith("HttpClient-")
+                    || t.getThreadName().contains("CompilerThread"))) {
                 long cpu = threads.getThreadCpuTime(t.getThreadId());
                 sum += Math.max(0, cpu);
             }

@@ -62,7 +62,7 @@ final class LoadDriver implements AutoCloseable {
             return;
         }
         Request r = next.apply(i);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path()))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(java.time.Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + r.token());
         if (r.body() != null) {
             b.header("Content-Type", "application/json").method(r.method(), HttpRequest.BodyPublishers.ofString(r.body()));

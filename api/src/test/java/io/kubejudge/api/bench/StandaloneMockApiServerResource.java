@@ -48,14 +48,16 @@ public class StandaloneMockApiServerResource implements QuarkusTestResourceLifec
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        // The keys fabric8 reads itself, as quarkus-test-kubernetes-client passes them: the
-        // quarkus.kubernetes-client.* ones are fixed at build time.
-        return Map.of("kubernetes.master", url,
+        // fabric8 reads these system properties itself; the quarkus.kubernetes-client.* keys are
+        // fixed at build time and cannot point the client elsewhere.
+        Map<String, String> props = Map.of("kubernetes.master", url,
                 "kubernetes.namespace", "test",
                 "kubernetes.trust.certificates", "true",
                 "kubernetes.auth.tryKubeConfig", "false",
                 "kubernetes.auth.tryServiceAccount", "false",
                 "http2.disable", "true");
+        props.forEach(System::setProperty);
+        return props;
     }
 
     @Override

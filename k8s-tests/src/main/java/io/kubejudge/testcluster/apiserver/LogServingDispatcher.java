@@ -23,19 +23,40 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern LOG_PATH =
             Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?$");
 
+    private static final Pattern RESOURCE = Pattern.compile("^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)(/[^/?]+)?(/[a-z]+)?");
+
     private final ContainerLogs logs;
+    private final Map<String, java.util.concurrent.atomic.LongAdder> requests = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LogServingDispatcher(ContainerLogs logs) {
         this.logs = logs;
     }
 
+    /** Requests served so far by method and resource ({@code GET pods}, {@code PUT jobs/status}, {@code LIST pods}, ...). */
+    public Map<String, Long> requestCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        requests.forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        count(request);
         Matcher m = LOG_PATH.matcher(request.getPath());
         if ("GET".equals(request.getMethod()) && m.matches()) {
             return serveLog(m.group(1), m.group(2), query(m.group(3)));
         }
         return super.dispatch(request);
+    }
+
+    private void count(RecordedRequest request) {
+        Matcher r = RESOURCE.matcher(request.getPath());
+        String what = r.find() ? r.group(1) + (r.group(3) == null ? "" : r.group(3)) : request.getPath();
+        String verb = request.getMethod();
+        if ("GET".equals(verb) && r.group(0) != null && r.group(2) == null) {
+            verb = request.getPath().contains("watch=true") ? "WATCH" : "LIST";
+        }
+        requests.computeIfAbsent(verb + " " + what, k -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
 
     private MockResponse serveLog(String namespace, String pod, Map<String, String> query) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -35,10 +36,15 @@ public final class MockApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final ContainerLogs logs = new ContainerLogs();
+    private final LogServingDispatcher dispatcher = new LogServingDispatcher(logs);
 
     private MockApiServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new LogServingDispatcher(logs), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    }
+
+    /** Requests served so far, by method and resource: what a scenario costs the API server. */
+    public Map<String, Long> requestCounts() {
+        return dispatcher.requestCounts();
     }
 
     public static MockApiServer start() {

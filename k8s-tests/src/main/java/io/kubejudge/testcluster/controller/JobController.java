@@ -49,7 +49,12 @@ public final class JobController implements AutoCloseable {
     private final Duration backoffBase;
     private final Faults faults;
     private final SecureRandom random = new SecureRandom();
+    private static final String BY_JOB_UID = "job-uid";
+
     private final WorkQueue queue;
+    private final CreationExpectations expectations = new CreationExpectations();
+    /** The last status written per Job uid (dropped with the Job). */
+    private final Map<String, JobStatus> written = new java.util.concurrent.ConcurrentHashMap<>();
     private SharedIndexInformer<Job> jobs;
     private SharedIndexInformer<Pod> pods;
 
@@ -65,10 +70,29 @@ public final class JobController implements AutoCloseable {
     }
 
     public JobController start() {
-        jobs = client.batch().v1().jobs().inAnyNamespace().inform(
-                handler((Job j) -> queue.add(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))), 0);
-        pods = client.pods().inAnyNamespace().inform(
-                handler((Pod p) -> ownerJob(p).ifPresent(o -> queue.add(key(p.getMetadata().getNamespace(), o.getName())))), 0);
+        jobs = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Job j) {
+                queue.add(key(j.getMetadata().getNamespace(), j.getMetadata().getName()));
+            }
+
+            @Override
+            public void onUpdate(Job old, Job j) {
+                onAdd(j);
+            }
+
+            @Override
+            public void onDelete(Job j, boolean deletedFinalStateUnknown) {
+                written.remove(j.getMetadata().getUid());
+            }
+        }, 0);
+        pods = client.pods().inAnyNamespace().runnableInformer(0);
+        pods.addIndexers(Map.of(BY_JOB_UID, p -> ownerJob(p).map(o -> List.of(o.getUid())).orElse(List.of())));
+        pods.addEventHandler(handler((Pod p) -> ownerJob(p).ifPresent(o -> {
+            expectations.observed(o.getUid(), p.getMetadata().getName());
+            queue.add(key(p.getMetadata().getNamespace(), o.getName()));
+        })));
+        pods.run();
         faults.onJobDeadlinesExpired(prefix -> jobs.getStore().list().stream()
                 .filter(j -> j.getMetadata().getName().startsWith(prefix))
                 .forEach(j -> queue.add(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))));
@@ -110,14 +134,15 @@ public final class JobController implements AutoCloseable {
     }
 
     void reconcile(String namespace, String name) {
-        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        // From the informers' caches, as the real controller works; a pod created but not yet seen is
+        // an outstanding expectation, so that a lagging cache never makes a second pod.
+        Job job = jobs.getStore().getByKey(key(namespace, name));
         if (job == null || job.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
         String uid = job.getMetadata().getUid();
         JobStatus old = job.getStatus() == null ? new JobStatus() : job.getStatus();
-        List<Pod> owned = client.pods().inNamespace(namespace).withLabel(CONTROLLER_UID_LABEL, uid).list().getItems().stream()
-                .filter(p -> ownerJob(p).map(o -> uid.equals(o.getUid())).orElse(false))
+        List<Pod> owned = pods.getIndexer().byIndex(BY_JOB_UID, uid).stream()
                 .sorted(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
                 .toList();
         List<Pod> active = owned.stream().filter(p -> !isTerminal(p) && p.getMetadata().getDeletionTimestamp() == null).toList();
@@ -192,6 +217,8 @@ public final class JobController implements AutoCloseable {
             setCondition(status, "SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", now);
             setCondition(status, "Complete", "CompletionsReached", "Reached expected number of succeeded pods", now);
             status.setCompletionTime(now.toString());
+        } else if (active.isEmpty() && expectations.pending(uid)) {
+            activeCount = 1;
         } else if (active.isEmpty()) {
             long wait = failed == 0 ? 0 : backoffRemaining(failed, lastCountedFailure);
             if (wait > 0) {
@@ -210,8 +237,10 @@ public final class JobController implements AutoCloseable {
         status.setReady((int) active.stream().filter(JobController::isReady).count());
         status.setTerminating(0);
         status.setUncountedTerminatedPods(new UncountedTerminatedPods());
-        if (!Objects.equals(status, old)) {
+        // The cache may not show our last write yet: compare with what was written, too.
+        if (!Objects.equals(status, old) && !Objects.equals(status, written.get(uid))) {
             writeStatus(namespace, name, uid, status);
+            written.put(uid, status);
         }
     }
 
@@ -247,7 +276,13 @@ public final class JobController implements AutoCloseable {
                 .endMetadata()
                 .withSpec(client.getKubernetesSerialization().clone(template.getSpec()))
                 .build();
-        client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
+        expectations.expect(job.getMetadata().getUid(), pod.getMetadata().getName());
+        try {
+            client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
+        } catch (KubernetesClientException e) {
+            expectations.observed(job.getMetadata().getUid(), pod.getMetadata().getName());
+            throw e;
+        }
         LOG.debug("created pod {} for job {}", pod.getMetadata().getName(), jobName);
     }
 
@@ -266,6 +301,26 @@ public final class JobController implements AutoCloseable {
             if (e.getCode() != 404) {
                 throw e;
             }
+        }
+    }
+
+    /** Pods created and not yet seen in the cache, per Job uid. */
+    private static final class CreationExpectations {
+        private final Map<String, java.util.Set<String>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void expect(String jobUid, String pod) {
+            pending.computeIfAbsent(jobUid, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(pod);
+        }
+
+        void observed(String jobUid, String pod) {
+            pending.computeIfPresent(jobUid, (k, pods) -> {
+                pods.remove(pod);
+                return pods.isEmpty() ? null : pods;
+            });
+        }
+
+        boolean pending(String jobUid) {
+            return pending.containsKey(jobUid);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * One container's main process. As root it runs in its own PID namespace
  * ({@code unshare --pid --fork --kill-child --mount-proc}), so that killing the container kills
  * everything it started, however it daemonised or re-grouped itself — what a container runtime
- * does with the container's cgroup. Without root it falls back to killing the process tree.
+ * does with the container's cgroup — and as the container's user ({@code setpriv}, see {@link RunAs}).
+ * Without root it runs as the current user and falls back to killing the process tree.
  * Standard output and error go to one log file, interleaved, as {@code kubectl logs} shows them.
  */
 public final class ContainerProcess implements ContainerRun {
@@ -25,11 +26,14 @@ public final class ContainerProcess implements ContainerRun {
         this.process = process;
     }
 
-    public static ContainerProcess start(List<String> argv, Map<String, String> env, Path workingDir, Path log)
+    static ContainerProcess start(List<String> argv, Map<String, String> env, Path workingDir, Path log, RunAs user)
             throws IOException {
         List<String> command = new ArrayList<>();
         if (CONTAINED) {
             command.addAll(List.of("/usr/bin/unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--"));
+            if (!user.isRoot()) {
+                command.addAll(user.setpriv());
+            }
         }
         command.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(command)

@@ -23,9 +23,18 @@ import java.util.function.Supplier;
  */
 public final class ImageCatalog {
 
-    /** An image family: its repository suffix, its executable's name, what runs it here, its environment. */
+    /**
+     * An image family: its repository suffix, its executable's name, what runs it here, its environment,
+     * and its {@code USER} as {@code {uid, gid}} (null: root).
+     */
     public record KnownImage(String repositorySuffix, String executable, Supplier<List<String>> hostCommand,
-                             Supplier<Map<String, String>> environment) {
+                             Supplier<Map<String, String>> environment, long[] user) {
+
+        public KnownImage(String repositorySuffix, String executable, Supplier<List<String>> hostCommand,
+                          Supplier<Map<String, String>> environment) {
+            this(repositorySuffix, executable, hostCommand, environment, null);
+        }
+
         boolean matches(String image) {
             return repository(image).endsWith(repositorySuffix);
         }
@@ -43,10 +52,16 @@ public final class ImageCatalog {
     }
 
     public static ImageCatalog withJudgeRunner(JudgeRunnerImage image) {
+        // The Dockerfile's USER 65534:65534.
         return new ImageCatalog().register(new KnownImage("judge-runner", "kubejudge-runner", image::entrypoint,
-                image::environment));
+                image::environment, new long[] {65534, 65534}));
     }
 
+
+    /** The image's {@code USER} as {@code {uid, gid}}; empty: root (unknown images too). */
+    public java.util.Optional<long[]> user(Container container) {
+        return known.stream().filter(k -> k.matches(container.getImage())).findFirst().map(KnownImage::user);
+    }
 
     /** The environment the container's image sets (empty for unknown images: the host's tools need none). */
     public Map<String, String> environment(Container container) {

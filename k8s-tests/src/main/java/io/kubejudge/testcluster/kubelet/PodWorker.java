@@ -196,6 +196,8 @@ final class PodWorker implements Runnable {
         while (true) {
             checkStopped();
             Path volumesDir = Files.createTempDirectory(podDir, "volumes");
+            // Reachable by a container running as another user (its volumes carry their own modes).
+            Files.setPosixFilePermissions(volumesDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             try {
                 return c.volumes().materialise(pod, volumesDir);
             } catch (VolumeNotReadyException e) {
@@ -255,6 +257,7 @@ final class PodWorker implements Runnable {
         pullImage(container, init);
         Path dir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()));
         Path cwd = Files.createDirectories(dir.resolve("cwd"));
+        Files.setPosixFilePermissions(cwd, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path log = dir.resolve("log");
         Path terminationFile = dir.resolve("termination-log");
         Files.deleteIfExists(terminationFile);
@@ -297,7 +300,7 @@ final class PodWorker implements Runnable {
                 checkStopped();
                 process = command.inProcess() != null && !hang
                         ? InProcessContainer.start(command.inProcess(), argv, log, c.programThreads())
-                        : ContainerProcess.start(argv, env, workingDir, log);
+                        : ContainerProcess.start(argv, env, workingDir, log, RunAs.of(pod, container, c.images().user(container)));
                 running.add(process);
                 status.running(container, init);
             }

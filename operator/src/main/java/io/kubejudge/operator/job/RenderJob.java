@@ -1,5 +1,9 @@
 package io.kubejudge.operator.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -9,10 +13,10 @@ import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.operator.submission.SubmissionValidator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,10 +40,11 @@ public final class RenderJob {
         JudgeSubmission submission;
         JudgeProblem problem;
         JudgeNodePool pool;
+        List<ConfigMap> dataConfigMaps = new ArrayList<>();
         try {
-            submission = read(yaml, Path.of(args[0]), JudgeSubmission.class);
-            problem = read(yaml, Path.of(args[1]), JudgeProblem.class);
-            pool = read(yaml, Path.of(args[2]), JudgeNodePool.class);
+            submission = read(yaml, Path.of(args[0]), JudgeSubmission.class, new ArrayList<>());
+            problem = read(yaml, Path.of(args[1]), JudgeProblem.class, dataConfigMaps);
+            pool = read(yaml, Path.of(args[2]), JudgeNodePool.class, new ArrayList<>());
         } catch (IOException | RuntimeException e) {
             err.println("render-job: " + e.getMessage());
             return 2;
@@ -54,7 +59,7 @@ public final class RenderJob {
         int rejudge = submission.getSpec().getRejudge() == null ? 0 : submission.getSpec().getRejudge();
         String jobName = JobNames.job(submission.getMetadata().getName(), rejudge, 1);
         HasMetadata configMap = SourceConfigMapFactory.build(submission, problem.getSpec(), jobName, 1);
-        Job job = new JobFactory(settings).build(submission, problem.getSpec(), pool, TestDataLayout.unknown(), rejudge, 1);
+        Job job = new JobFactory(settings).build(submission, problem.getSpec(), pool, layout(problem, dataConfigMaps), rejudge, 1);
         out.print(yaml.asYaml(configMap));
         out.print(yaml.asYaml(job));
         List<String> violations = RestrictedPodSecurity.violations(job.getSpec().getTemplate().getSpec());
@@ -66,16 +71,49 @@ public final class RenderJob {
         return 0;
     }
 
-    private static <T extends HasMetadata> T read(KubernetesSerialization yaml, Path file, Class<T> type) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            T resource = yaml.unmarshal(in, type);
-            if (resource == null || resource.getMetadata() == null || resource.getMetadata().getName() == null) {
-                throw new IllegalArgumentException(file + ": not a " + type.getSimpleName() + " with metadata.name");
+    /**
+     * The first resource of {@code type} in a (possibly multi-document) YAML file; the file's
+     * ConfigMaps are returned through {@code configMaps} (a problem file may carry its test data).
+     */
+    private static <T extends HasMetadata> T read(KubernetesSerialization yaml, Path file, Class<T> type,
+                                                  List<ConfigMap> configMaps) throws IOException {
+        String kind = type.getSimpleName();
+        T found = null;
+        try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(Files.newInputStream(file))) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                    continue;
+                }
+                String docKind = doc.path("kind").asText();
+                if (docKind.equals(kind) && found == null) {
+                    found = yaml.convertValue(doc, type);
+                } else if (docKind.equals("ConfigMap")) {
+                    configMaps.add(yaml.convertValue(doc, ConfigMap.class));
+                }
             }
-            if (resource.getMetadata().getNamespace() == null) {
-                resource.getMetadata().setNamespace("default");
-            }
-            return resource;
         }
+        if (found == null || found.getMetadata() == null || found.getMetadata().getName() == null) {
+            throw new IllegalArgumentException(file + ": no " + kind + " with metadata.name");
+        }
+        if (found.getMetadata().getNamespace() == null) {
+            found.getMetadata().setNamespace("default");
+        }
+        return found;
+    }
+
+    /** Where each test's input is, when the problem's data ConfigMaps were given alongside it. */
+    static TestDataLayout layout(JudgeProblem problem, List<ConfigMap> configMaps) {
+        java.util.Map<String, String> where = new java.util.HashMap<>();
+        for (String name : problem.getSpec().getDataConfigMaps()) {
+            configMaps.stream().filter(cm -> name.equals(cm.getMetadata().getName()) && cm.getData() != null)
+                    .findFirst().ifPresent(cm -> problem.getSpec().getTests().forEach(t -> {
+                        if (cm.getData().containsKey(t.getName() + ".in")) {
+                            where.putIfAbsent(t.getName(), name);
+                        }
+                    }));
+        }
+        boolean complete = problem.getSpec().getTests().stream().allMatch(t -> t.getInput() != null || where.containsKey(t.getName()));
+        return complete && !where.isEmpty() ? new TestDataLayout(where) : TestDataLayout.unknown();
     }
 }

@@ -290,6 +290,10 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
             JudgeOutcome outcome = ResultAssembler.assemble(TerminationMessages.of(pod, JobFactory.COMPILE),
                     TerminationMessages.of(pod, JobFactory.RUN), TerminationMessages.of(pod, JobFactory.CHECK),
                     () -> jobs.checkLog(ns, pod.getMetadata().getName()));
+            if (outcome.systemError()) {
+                // A judge that cannot report a verdict is the pool's problem (image, runner), not the program's.
+                poolHealth.failed(key, outcome.message(), clock.instant());
+            }
             return finish(s, status, context, outcome, pod.getSpec() == null ? null : pod.getSpec().getNodeName());
         }
         if (state instanceof JudgingState.Broken broken) {

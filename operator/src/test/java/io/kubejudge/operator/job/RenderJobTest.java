@@ -47,6 +47,27 @@ class RenderJobTest {
     }
 
     @Test
+    void examplesRenderAndPassTheRestrictedCheck() throws Exception {
+        Path examples = Path.of("..", "examples");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = RenderJob.run(new String[] {examples.resolve("kubernetes/submission-aplusb-cpp.yaml").toString(),
+                examples.resolve("problems/aplusb/kubernetes.yaml").toString(),
+                examples.resolve("kubernetes/pool-default.yaml").toString()}, new PrintStream(out), new PrintStream(err));
+        assertThat(code).as(err.toString()).isZero();
+        List<HasMetadata> objects = yaml.unmarshal(new ByteArrayInputStream(out.toByteArray()));
+        Job job = (Job) objects.get(1);
+        assertThat(job.getMetadata().getName()).isEqualTo("aplusb-demo-1-1");
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(RestrictedPodSecurity.violations(pod)).isEmpty();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("Localhost");
+        var inputs = pod.getVolumes().stream().filter(v -> v.getName().equals("inputs")).findFirst().orElseThrow();
+        assertThat(inputs.getProjected().getSources()).allSatisfy(p -> {
+            assertThat(p.getConfigMap().getOptional()).as("the problem file carries its ConfigMaps: layout known").isNull();
+            assertThat(p.getConfigMap().getItems()).allSatisfy(i -> assertThat(i.getKey()).endsWith(".in"));
+        });
+    }
+
+    @Test
     void refusesSubmissionsTheOperatorWouldReject() throws Exception {
         var problem = Fixtures.problem("aplusb", 1);
         problem.getSpec().setLanguages(List.of(Language.C));

@@ -191,6 +191,24 @@ class PoolReconcilerTest {
         });
     }
 
+    @Test
+    void poolIsDegradedWhenItsJudgesReportGarbage() {
+        client.resource(Fixtures.problem("aplusb", 1)).create();
+        JudgeNodePool pool = Fixtures.pool("default", 1);
+        pool.getMetadata().setUid(null);
+        client.resource(pool).create();
+        JudgeSubmission s = Fixtures.submission("s1");
+        s.getMetadata().setUid(null);
+        client.resource(s).create();
+        Job job = await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get(), j -> j != null);
+        cluster.runPod(job, "garbl", List.of(MockCluster.terminated("compile", 0, "{\"step\":\"compile\"}"),
+                MockCluster.terminated("run", 0, "{\"step\":\"run\"}")),
+                List.of(MockCluster.terminated("check", 0, "%%% not json")), "Succeeded", List.of());
+        await().until(() -> get("default").getStatus() != null && get("default").getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Degraded") && c.getStatus().equals("True")
+                        && c.getMessage().contains("malformed termination message of container check")));
+    }
+
     private List<Job> jobs() {
         return client.batch().v1().jobs().inNamespace(Fixtures.NS).list().getItems();
     }
