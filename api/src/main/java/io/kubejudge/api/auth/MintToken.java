@@ -23,7 +23,7 @@ import java.util.Set;
  * PKCS#8 PEM file. Not a login service: whoever holds the key can mint any token.
  *
  * <pre>
- * java -cp 'api/target/quarkus-app/lib/main/*:api/target/quarkus-app/app/*' \
+ * java -cp 'api/target/quarkus-app/lib/main/*:api/target/quarkus-app/lib/boot/*:api/target/quarkus-app/app/*' \
  *     io.kubejudge.api.auth.MintToken --user 42 --role submitter [--role admin] [--contest] \
  *     [--ttl 3600] [--key privateKey.pem] [--issuer kubejudge]
  * </pre>
