@@ -339,7 +339,7 @@ class InJvmTestClusterTest {
         create(client, ns, job);
         awaitCondition(client, ns, "user", "Complete", WAIT);
         String log = client.pods().inNamespace(ns).withName(onlyPod(client, ns, "user").getMetadata().getName()).getLog();
-        assertThat(log.lines().toList()).containsExactly("65534", "65534", "2345", "NoNewPrivs:\t1");
+        assertThat(log.lines().toList()).containsExactly("65534", "65534", "65534 2345", "NoNewPrivs:\t1");
     }
 
     private static PodCondition scheduled(Pod pod) {
