@@ -135,10 +135,13 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
             informer.close();
         }
         workers.values().forEach(PodWorker::deleted);
+        // One deadline for all pods together: a JVM that is exiting does not wait pod by pod.
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (PodWorker worker : workers.values()) {
             try {
-                if (!worker.awaitDone(Duration.ofSeconds(10))) {
-                    LOG.warn("pod {}/{} did not stop within 10 s", worker.namespace(), worker.name());
+                Duration left = Duration.ofNanos(Math.max(0, until - System.nanoTime()));
+                if (!worker.awaitDone(left)) {
+                    LOG.warn("pod {}/{} did not stop in time", worker.namespace(), worker.name());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
