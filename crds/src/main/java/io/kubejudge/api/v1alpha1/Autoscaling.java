@@ -12,7 +12,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.minReplicas <= self.maxReplicas", message = "autoscaling.minReplicas must not exceed autoscaling.maxReplicas")
 public class Autoscaling {
 
-    @JsonPropertyDescription("Fewest judge slots the HPA may set.")
+    @JsonPropertyDescription("Fewest judge slots the HPA may set. The HPA itself never goes below 1 (autoscaling/v2 refuses "
+            + "minReplicas 0 without the alpha HPAScaleToZero feature gate); 0 lets the pool stay at zero slots when scaled there "
+            + "by hand (kubectl scale, POST /cluster/scale): the HPA leaves a pool at 0 alone until it is scaled up again.")
     @Required
     @Min(0)
     @Max(10000)

@@ -16,5 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Tests", jsonPath = ".status.testCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Points", jsonPath = ".status.totalPoints", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Error", jsonPath = ".status.validationErrors[0]", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1, getDescription = "The first validation error; submissions are rejected while there is one.")
 public class JudgeProblem extends CustomResource<JudgeProblemSpec, JudgeProblemStatus> implements Namespaced {
 }

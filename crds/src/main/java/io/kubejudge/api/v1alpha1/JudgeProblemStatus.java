@@ -14,7 +14,8 @@ public class JudgeProblemStatus {
     @JsonPropertyDescription("Sum of the points of all tests.")
     private Double totalPoints;
 
-    @JsonPropertyDescription("What is wrong with the problem (missing ConfigMap keys, ...); empty when it can be judged.")
+    @JsonPropertyDescription("What is wrong with the problem (missing ConfigMaps or keys, ...); empty when it can be judged. "
+            + "Submissions to a problem with errors are rejected.")
     private List<String> validationErrors = new ArrayList<>();
 
     @JsonPropertyDescription("The generation of the spec this status describes.")
