@@ -6,6 +6,7 @@ import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.config.JudgeNamespace;
 import io.kubejudge.api.redis.RedisClients;
 import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.api.redis.SubmissionEvent;
 import io.kubejudge.api.submission.QueuePositions;
 import io.kubejudge.api.submission.SubmissionReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +73,7 @@ public class EventHub {
         this.reader = reader;
         this.queue = queue;
         this.namespace = namespace.name();
-        this.controlChannel = RedisKeys.PREFIX + "api-control:" + namespace.name();
+        this.controlChannel = RedisKeys.apiControl(namespace.name());
         this.config = config.events();
         metrics.gauge("kubejudge.api.event.streams", open);
     }
@@ -282,9 +283,9 @@ public class EventHub {
             if (streams.isEmpty()) {
                 return;
             }
-            OperatorEvent event;
+            SubmissionEvent event;
             try {
-                event = lenient.readValue(message, OperatorEvent.class);
+                event = lenient.readValue(message, SubmissionEvent.class);
             } catch (Exception e) {
                 LOG.warnf("ignored an event on %s that is not an operator event: %s", channel, e.getMessage());
                 return;

@@ -2,11 +2,15 @@ package io.kubejudge.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kubejudge.api.redis.SubmissionEvent;
 import io.kubejudge.api.submission.SubmissionView.CompileView;
-import io.kubejudge.api.submission.SubmissionView.TestView;
 import io.kubejudge.api.submission.SubmissionViews;
 
-/** The data of a change event on the SSE stream, in the API's snake_case. */
+/**
+ * The data of a change event on the SSE stream, in the API's snake_case. Progress is
+ * {@code tests_done}: the operator learns the tests' results all at once when the pod ends, so
+ * there is no event per test (the final state lists them).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventView(
         @JsonProperty("submission_id") long submissionId,
@@ -20,23 +24,38 @@ public record EventView(
         @JsonProperty("memory_kib") Long memoryKiB,
         @JsonProperty("queue_position") Integer queuePosition,
         @JsonProperty("compile") CompileView compile,
-        @JsonProperty("test") TestView test,
-        @JsonProperty("tests_done") Integer testsDone,
-        @JsonProperty("test_count") Integer testCount) {
+        @JsonProperty("tests_done") Integer testsDone) {
 
-    static EventView of(long submissionId, OperatorEvent e) {
+    static EventView of(long submissionId, SubmissionEvent e) {
         return new EventView(submissionId,
                 e.phase() == null ? null : SubmissionViews.phaseName(e.phase()),
                 e.phase() == null ? null : e.isFinal(),
                 e.verdict() == null ? null : e.verdict().wireName(),
                 e.message(), e.score(), e.maxScore(), e.timeMs(), e.memoryKiB(), e.queuePosition(),
-                SubmissionViews.compile(e.compile()),
-                e.test() == null ? null : SubmissionViews.test(e.test()),
-                e.testsDone(), e.testCount());
+                SubmissionViews.compile(e.compile()), e.testsDone());
     }
 
     static EventView queue(long submissionId, int position) {
-        return new EventView(submissionId, null, null, null, null, null, null, null, null, position,
-                null, null, null, null);
+        return new EventView(submissionId, null, null, null, null, null, null, null, null, position, null, null);
+    }
+
+    /** The SSE event name of a change: what it brings that matters most to a watcher. */
+    static String kind(SubmissionEvent e) {
+        if (e.verdict() != null || e.isFinal()) {
+            return "verdict";
+        }
+        if (e.testsDone() != null) {
+            return "test";
+        }
+        if (e.compile() != null) {
+            return "compile";
+        }
+        if (e.phase() != null) {
+            return "phase";
+        }
+        if (e.queuePosition() != null) {
+            return "queue";
+        }
+        return "update";
     }
 }

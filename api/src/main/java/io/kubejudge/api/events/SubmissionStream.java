@@ -3,15 +3,14 @@ package io.kubejudge.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.api.error.ApiError;
+import io.kubejudge.api.redis.SubmissionEvent;
 import io.kubejudge.api.submission.SubmissionView;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One client's event stream of one submission. It is only state and an emitter, no thread:
@@ -34,8 +33,8 @@ final class SubmissionStream {
     private final ObjectMapper json;
 
     private State state = State.WAITING;
-    private final List<OperatorEvent> buffer = new ArrayList<>();
-    private final Set<String> testsSent = new HashSet<>();
+    private final List<SubmissionEvent> buffer = new ArrayList<>();
+    private int testsShown;
     private int phaseRank;
     private Integer lastPosition;
     private String lastSignature;
@@ -77,7 +76,7 @@ final class SubmissionStream {
             return;
         }
         state = State.LIVE;
-        for (OperatorEvent e : buffer) {
+        for (SubmissionEvent e : buffer) {
             deliver(e);
             if (state == State.CLOSED) {
                 break;
@@ -86,7 +85,7 @@ final class SubmissionStream {
         buffer.clear();
     }
 
-    synchronized void onEvent(OperatorEvent e) {
+    synchronized void onEvent(SubmissionEvent e) {
         switch (state) {
             case WAITING -> buffer.add(e);
             case LIVE -> deliver(e);
@@ -140,7 +139,7 @@ final class SubmissionStream {
         lastPosition = view.queuePosition();
         lastSignature = signature(view);
         if (view.tests() != null) {
-            view.tests().forEach(t -> testsSent.add(t.name()));
+            testsShown = Math.max(testsShown, view.tests().size());
         }
         send("state", view);
         if (view.isFinal()) {
@@ -148,16 +147,21 @@ final class SubmissionStream {
         }
     }
 
-    private void deliver(OperatorEvent e) {
+    private void deliver(SubmissionEvent e) {
+        boolean advanced = false;
         if (e.phase() != null) {
             int rank = rank(e.phase().name(), e.isFinal());
             if (rank < phaseRank) {
                 return;
             }
+            advanced = rank > phaseRank;
             phaseRank = rank;
         }
-        if (e.test() != null && e.test().name() != null && !testsSent.add(e.test().name())) {
-            return;
+        if (e.testsDone() != null && !e.isFinal()) {
+            if (e.testsDone() <= testsShown && !advanced) {
+                return;
+            }
+            testsShown = Math.max(testsShown, e.testsDone());
         }
         if (e.queuePosition() != null) {
             if (e.queuePosition().equals(lastPosition) && e.phase() == null) {
@@ -165,7 +169,7 @@ final class SubmissionStream {
             }
             lastPosition = e.queuePosition();
         }
-        send(e.kind(), EventView.of(submissionId, e));
+        send(EventView.kind(e), EventView.of(submissionId, e));
         if (e.isFinal()) {
             close();
         }

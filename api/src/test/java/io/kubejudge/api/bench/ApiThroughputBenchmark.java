@@ -209,7 +209,7 @@ class ApiThroughputBenchmark {
     private void reset(KubernetesClient mock) {
         mock.resources(JudgeSubmission.class).inNamespace("test").delete();
         try (Jedis j = Archive.redis()) {
-            for (String key : j.keys(RedisKeys.PREFIX + "ratelimit:*")) {
+            for (String key : j.keys(RedisKeys.rateLimitPattern())) {
                 j.del(key);
             }
         }

@@ -3,7 +3,7 @@ package io.kubejudge.api.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubejudge.api.result.TestResult;
+import io.kubejudge.api.redis.SubmissionEvent;
 import io.kubejudge.api.result.Verdict;
 import io.kubejudge.api.submission.SubmissionView;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
@@ -40,20 +40,21 @@ class SubmissionStreamTest {
                 null, null, null, null, null, null, position, null, t, null, 0, null, null, null, null, "live", "/u", "/u/events");
     }
 
-    private static OperatorEvent phase(Phase p) {
-        return new OperatorEvent(null, "sub-7", p, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static SubmissionEvent phase(Phase p) {
+        return new SubmissionEvent("ns", "sub-7", "7", p, null, null, null, null, null, null, null, null, null, null,
+                false, null);
     }
 
-    private static OperatorEvent test(String name) {
-        return new OperatorEvent(null, "sub-7", null, null, null, null, null, null, null, null, null,
-                new TestResult(name, Verdict.ACCEPTED, 1L, 1L, 0, null, 1.0, null), null, null, null);
+    private static SubmissionEvent testsDone(int done) {
+        return new SubmissionEvent("ns", "sub-7", "7", Phase.RUNNING, null, null, null, null, null, null, null, 1, done,
+                null, false, null);
     }
 
     @Test
     void changesThatArriveBeforeTheSnapshotFollowIt() {
         SubmissionStream s = stream();
         s.onEvent(phase(Phase.RUNNING));
-        s.onEvent(test("t1"));
+        s.onEvent(testsDone(1));
         assertThat(sent).isEmpty();
 
         s.start(view("Queued", false, 4));
@@ -65,17 +66,17 @@ class SubmissionStreamTest {
     void changesTheSnapshotAlreadyShowsAreDropped() {
         SubmissionStream s = stream();
         s.onEvent(phase(Phase.QUEUED));
-        s.onEvent(test("t1"));
-        s.onEvent(test("t2"));
+        s.onEvent(testsDone(1));
+        s.onEvent(testsDone(2));
         s.start(view("Running", false, null, "t1"));
         assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "test");
-        assertThat(sent.get(1)).contains("\"name\":\"t2\"");
+        assertThat(sent.get(1)).contains("\"tests_done\":2");
     }
 
     @Test
     void aFinalSnapshotEndsTheStreamAndIgnoresTheRest() {
         SubmissionStream s = stream();
-        s.onEvent(test("t1"));
+        s.onEvent(testsDone(1));
         s.start(view("Completed", true, null, "t1"));
         s.onEvent(phase(Phase.RUNNING));
         assertThat(sent).hasSize(1);
@@ -110,9 +111,9 @@ class SubmissionStreamTest {
     void aFinalEventEndsTheStream() {
         SubmissionStream s = stream();
         s.start(view("Running", false, null));
-        s.onEvent(new OperatorEvent(null, "sub-7", Phase.COMPLETED, Verdict.ACCEPTED, null, 2.0, 2.0, null, null, null,
-                null, null, null, null, true));
-        s.onEvent(test("late"));
+        s.onEvent(new SubmissionEvent("ns", "sub-7", "7", Phase.COMPLETED, Verdict.ACCEPTED, 2.0, 2.0, null, null, null,
+                null, 1, 2, null, true, null));
+        s.onEvent(testsDone(3));
         assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "verdict");
         assertThat(completed).isTrue();
     }

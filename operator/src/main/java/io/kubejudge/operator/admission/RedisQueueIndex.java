@@ -1,7 +1,7 @@
 package io.kubejudge.operator.admission;
 
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
-import io.kubejudge.operator.archive.RedisKeys;
+import io.kubejudge.api.redis.RedisKeys;
 import io.kubejudge.operator.archive.RedisWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ public final class RedisQueueIndex implements AdmissionQueue.Listener {
             current.add(RedisKeys.queue(pool.namespace(), pool.pool()));
         }
         String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams match = new ScanParams().match(RedisKeys.PREFIX + "queue:*").count(500);
+        ScanParams match = new ScanParams().match(RedisKeys.queuePattern()).count(500);
         do {
             ScanResult<String> page = jedis.scan(cursor, match);
             for (String key : page.getResult()) {

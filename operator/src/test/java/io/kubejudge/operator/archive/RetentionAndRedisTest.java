@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.api.redis.RedisKeys;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.Fixtures;

@@ -1,9 +1,10 @@
-package io.kubejudge.operator.archive;
+package io.kubejudge.api.redis;
 
 /**
- * The Redis key schema shared by the operator (writer) and the API (reader). One place, so the two
- * cannot drift. {@code <ns>} is the Kubernetes namespace, {@code <submission>} the JudgeSubmission's
- * resource name, {@code <pool>} the JudgeNodePool's name.
+ * The Redis key schema: the operator writes, the API reads (and keeps its own rate-limit key here
+ * too, so that every key the product uses is listed in one place). {@code <ns>} is the Kubernetes
+ * namespace, {@code <submission>} the JudgeSubmission's resource name, {@code <pool>} the
+ * JudgeNodePool's name.
  *
  * <ul>
  *   <li>{@code kubejudge:queue:<ns>:<pool>} — sorted set of waiting submissions (member = resource
@@ -19,6 +20,9 @@ package io.kubejudge.operator.archive;
  *       written before the resource is deleted, with the archive TTL.</li>
  *   <li>{@code kubejudge:submission-id:<ns>:<submissionId>} — string: resource name of the
  *       submission with that platform id ({@code spec.submissionId}), same TTL as the archive.</li>
+ *   <li>{@code kubejudge:ratelimit:<ns>:<user>} — the API's sliding window per user (sorted set of
+ *       attempt times).</li>
+ *   <li>{@code kubejudge:api-control:<ns>} — Pub/Sub channel the API replicas use among themselves.</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -30,6 +34,11 @@ public final class RedisKeys {
 
     public static String queue(String namespace, String pool) {
         return PREFIX + "queue:" + namespace + ":" + pool;
+    }
+
+    /** The pattern that matches every pool's queue key, for a SCAN over stale queues. */
+    public static String queuePattern() {
+        return PREFIX + "queue:*";
     }
 
     public static String events(String namespace, String submission) {
@@ -46,5 +55,18 @@ public final class RedisKeys {
 
     public static String submissionId(String namespace, String submissionId) {
         return PREFIX + "submission-id:" + namespace + ":" + submissionId;
+    }
+
+    public static String rateLimit(String namespace, String userId) {
+        return PREFIX + "ratelimit:" + namespace + ":" + userId;
+    }
+
+    /** The pattern that matches every user's rate-limit window, in every namespace. */
+    public static String rateLimitPattern() {
+        return PREFIX + "ratelimit:*";
+    }
+
+    public static String apiControl(String namespace) {
+        return PREFIX + "api-control:" + namespace;
     }
 }
