@@ -16,6 +16,7 @@ import io.kubejudge.operator.job.ProblemDataIndex;
 import io.kubejudge.operator.metrics.JudgeMetrics;
 import io.kubejudge.operator.pool.JudgeNodePoolReconciler;
 import io.kubejudge.operator.pool.PoolHealth;
+import io.kubejudge.operator.problem.JudgeProblemReconciler;
 import io.kubejudge.operator.submission.JudgeSubmissionReconciler;
 import io.kubejudge.operator.submission.KubernetesEventEmitter;
 import io.kubejudge.operator.submission.SubmissionStatusRecorder;
@@ -45,6 +46,7 @@ public final class OperatorComponents implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private JudgeSubmissionReconciler submissions;
     private JudgeNodePoolReconciler pools;
+    private JudgeProblemReconciler problems;
 
     public OperatorComponents(KubernetesClient client, OperatorSettings settings, Clock clock, MeterRegistry registry) {
         this.settings = settings;
@@ -86,8 +88,9 @@ public final class OperatorComponents implements AutoCloseable {
         if (submissions == null) {
             submissions = new JudgeSubmissionReconciler(settings, queue, jobs, recorder, archive, poolHealth, positions, clock);
             pools = new JudgeNodePoolReconciler(queue, poolHealth, submissions, metrics, clock);
+            problems = new JudgeProblemReconciler();
         }
-        return List.of(submissions, pools);
+        return List.of(submissions, pools, problems);
     }
 
     public OperatorSettings settings() { return settings; }

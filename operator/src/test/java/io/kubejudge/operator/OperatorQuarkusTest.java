@@ -74,6 +74,11 @@ class OperatorQuarkusTest {
         client.resource(submission).create();
 
         await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("q1-1").get() != null);
+        // The problem reconciler is registered in the Quarkus build too.
+        await().until(() -> {
+            var p = client.resources(io.kubejudge.api.v1alpha1.JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get();
+            return p.getStatus() != null && Integer.valueOf(1).equals(p.getStatus().getTestCount());
+        });
         await().until(() -> {
             JudgeSubmission s = client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("q1").get();
             return s.getStatus() != null && s.getStatus().getPhase() == Phase.RUNNING;

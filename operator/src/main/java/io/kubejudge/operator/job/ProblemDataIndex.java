@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.api.v1alpha1.TestCase;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,15 +33,28 @@ public final class ProblemDataIndex {
         return byProblemGeneration.computeIfAbsent(key, k -> read(problem));
     }
 
+    /** The files a volume of this ConfigMap shows: its data and its binaryData keys (binary test data). */
+    public static Set<String> keysOf(ConfigMap cm) {
+        Set<String> keys = new HashSet<>();
+        if (cm.getData() != null) {
+            keys.addAll(cm.getData().keySet());
+        }
+        if (cm.getBinaryData() != null) {
+            keys.addAll(cm.getBinaryData().keySet());
+        }
+        return keys;
+    }
+
     private TestDataLayout read(JudgeProblem problem) {
         Map<String, String> where = new HashMap<>();
         for (String name : problem.getSpec().getDataConfigMaps()) {
             ConfigMap cm = client.configMaps().inNamespace(problem.getMetadata().getNamespace()).withName(name).get();
-            if (cm == null || cm.getData() == null) {
+            if (cm == null) {
                 continue;
             }
+            Set<String> keys = keysOf(cm);
             for (TestCase t : problem.getSpec().getTests()) {
-                if (cm.getData().containsKey(t.getName() + ".in")) {
+                if (keys.contains(t.getName() + ".in")) {
                     where.putIfAbsent(t.getName(), name);
                 }
             }

@@ -23,6 +23,19 @@ public final class PoolAutoscalerFactory {
         return PoolObjects.name(pool, "");
     }
 
+    /**
+     * The HPA's floor: {@code spec.autoscaling.minReplicas}, but at least 1. autoscaling/v2 refuses
+     * {@code minReplicas: 0} unless the alpha HPAScaleToZero feature gate is on, so passing 0
+     * through would make the API server reject the HPA and the pool lose its autoscaling on most
+     * clusters. A pool with minReplicas 0 can still sit at zero slots: scaled there by hand
+     * ({@code kubectl scale}, {@code POST /cluster/scale}), its HPA sees a target at 0 replicas and
+     * leaves it alone ("ScalingDisabled") until it is scaled up by hand again, which is what an
+     * administrator who empties a pool means. The HPA never takes a pool to zero on its own.
+     */
+    static int minReplicas(Autoscaling a) {
+        return a.getMinReplicas() == null ? 1 : Math.max(1, a.getMinReplicas());
+    }
+
     public static HorizontalPodAutoscaler desired(JudgeNodePool pool) {
         Autoscaling a = pool.getSpec().getAutoscaling();
         int target = a.getTargetQueuedPerSlot() == null ? 4 : a.getTargetQueuedPerSlot();
@@ -34,9 +47,8 @@ public final class PoolAutoscalerFactory {
                         .withKind("JudgeNodePool")
                         .withName(pool.getMetadata().getName())
                     .endScaleTargetRef()
-                    // An HPA cannot scale to zero unless the HPAScaleToZero feature gate is on.
-                    .withMinReplicas(Math.max(1, a.getMinReplicas()))
-                    .withMaxReplicas(a.getMaxReplicas())
+                    .withMinReplicas(minReplicas(a))
+                    .withMaxReplicas(Math.max(minReplicas(a), a.getMaxReplicas() == null ? 1 : a.getMaxReplicas()))
                     .withMetrics(new MetricSpecBuilder()
                             .withType("External")
                             .withNewExternal()

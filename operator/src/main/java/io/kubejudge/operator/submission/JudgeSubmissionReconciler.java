@@ -29,6 +29,7 @@ import io.kubejudge.operator.admission.QueuePositionRefresher;
 import io.kubejudge.operator.archive.SubmissionArchive;
 import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.pool.PoolHealth;
+import io.kubejudge.operator.problem.ProblemCheck;
 import io.kubejudge.operator.result.JudgeOutcome;
 import io.kubejudge.operator.result.JudgingObserver;
 import io.kubejudge.operator.result.JudgingState;
@@ -168,11 +169,13 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         Optional<JudgeNodePool> pool = context.getSecondaryResource(JudgeNodePool.class);
         List<String> errors = SubmissionValidator.validate(s, problem.orElse(null), pool.orElse(null));
         Instant now = clock.instant();
-        if ((problem.isEmpty() || pool.isEmpty()) && age(s, now).compareTo(settings.missingReferenceGrace()) < 0
+        // A problem reported invalid may be waiting for its data ConfigMaps, applied just after it.
+        boolean problemInvalid = problem.filter(p -> !ProblemCheck.currentErrors(p).isEmpty()).isPresent();
+        if ((problem.isEmpty() || pool.isEmpty() || problemInvalid) && age(s, now).compareTo(settings.missingReferenceGrace()) < 0
                 && s.getSpec().getProblem() != null && s.getSpec().getPool() != null) {
             status.setPhase(Phase.QUEUED);
             status.setMessage("waiting for " + String.join(" and ", errors.stream()
-                    .filter(e -> e.contains("not found")).toList()));
+                    .filter(e -> e.contains("not found") || e.contains(SubmissionValidator.PROBLEM_INVALID)).toList()));
             status.setObservedGeneration(s.getMetadata().getGeneration());
             record(s, status, context);
             return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(REFERENCE_RECHECK.toMillis());

@@ -11,6 +11,7 @@ import io.kubejudge.api.v1alpha1.KubeJudge;
 import io.kubejudge.api.v1alpha1.LanguageLimits;
 import io.kubejudge.api.v1alpha1.PodResources;
 import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.operator.problem.ProblemCheck;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
 public final class SubmissionValidator {
     /** A ConfigMap holds at most 1 MiB; leave room for metadata and the problem's JSON. */
     static final long MAX_CONFIGMAP_DATA_BYTES = 1_000_000;
+
+    /** In the message of a submission refused because its problem's status reports validation errors. */
+    public static final String PROBLEM_INVALID = "cannot be judged (see its status.validationErrors)";
 
     private SubmissionValidator() {
     }
@@ -78,6 +82,10 @@ public final class SubmissionValidator {
         if (p.getTests() == null || p.getTests().isEmpty()) {
             errors.add("spec.problem: " + name + " has no tests (spec.tests is empty)");
             return;
+        }
+        List<String> invalid = ProblemCheck.currentErrors(problem);
+        if (!invalid.isEmpty()) {
+            errors.add("spec.problem: " + name + " " + PROBLEM_INVALID + ": " + String.join("; ", invalid));
         }
         if (p.getTimeLimitMs() == null || p.getMemoryLimitMiB() == null) {
             errors.add("spec.problem: " + name + " needs spec.timeLimitMs and spec.memoryLimitMiB");

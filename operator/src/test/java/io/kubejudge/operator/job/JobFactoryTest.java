@@ -84,6 +84,42 @@ class JobFactoryTest {
         assertThat(spec.getTemplate().getMetadata().getLabels()).isEqualTo(job.getMetadata().getLabels());
     }
 
+    /**
+     * The pool label is on the pod itself (the API's /cluster/status selects PodMetrics by it), and
+     * the pool's NetworkPolicy, its /scale selector and its ResourceQuota's scopes all match the pod.
+     */
+    @Test
+    void judgePodsCarryTheirPoolLabelAndArePickedByThePoolsPolicyQuotaAndSelector() {
+        JudgeNodePool pool = hardenedPool();
+        pool.getMetadata().setName("fast");
+        JudgeSubmission s = Fixtures.submission("sub-9");
+        s.getSpec().setPool("fast");
+        Job job = factory.build(s, Fixtures.problem("aplusb", 1).getSpec(), pool, TestDataLayout.unknown(), 0, 1);
+        Map<String, String> podLabels = job.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels).containsEntry("kubejudge.io/pool", "fast");
+
+        var policy = io.kubejudge.operator.pool.PoolNetworkPolicyFactory.desired(pool);
+        assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
+        assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("kubejudge.io/pool", "fast");
+
+        for (String term : io.kubejudge.operator.JudgeLabels.poolSelectorString("fast").split(",")) {
+            String[] kv = term.split("=");
+            assertThat(podLabels).containsEntry(kv[0], kv[1]);
+        }
+
+        // A quota cannot select by label: its scopes (Terminating, PriorityClass) must hold for the pod.
+        var quota = io.kubejudge.operator.pool.PoolResourceQuotaFactory.desired(pool);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertThat(quota.getSpec().getScopeSelector().getMatchExpressions()).allSatisfy(e -> {
+            switch (e.getScopeName()) {
+                case "Terminating" -> assertThat(pod.getActiveDeadlineSeconds()).isPositive();
+                case "PriorityClass" -> assertThat(e.getValues()).containsExactly(pod.getPriorityClassName());
+                default -> throw new AssertionError("unexpected quota scope " + e.getScopeName());
+            }
+        });
+    }
+
     @Test
     void rejudgedJobsGetTheirOwnNamesAndLongNamesStayValidLabelValues() {
         assertThat(JobNames.job("sub", 3, 1)).isEqualTo("sub-r3-1");
