@@ -111,6 +111,30 @@ class JudgeProblemReconcilerTest {
         assertThat(after.getObservedGeneration()).isEqualTo(get(Fixtures.NS, "sum").getMetadata().getGeneration());
     }
 
+    /** The example problem as `kubejudge problem` generated it (subtasks, data ConfigMaps): valid. */
+    @Test
+    void theExampleProblemIsValid() throws Exception {
+        startOperator(Duration.ofSeconds(30), Fixtures.NS);
+        int tests = 0;
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "examples", "problems", "aplusb", "kubernetes.yaml"))) {
+            for (var item : client.load(in).items()) {
+                item.getMetadata().setNamespace(Fixtures.NS);
+                if ("JudgeProblem".equals(item.getKind())) {
+                    JudgeProblem problem = client.getKubernetesSerialization().convertValue(item, JudgeProblem.class);
+                    tests = problem.getSpec().getTests().size();
+                    client.resource(problem).create();
+                } else {
+                    client.resource(item).create();
+                }
+            }
+        }
+        int expected = tests;
+        assertThat(expected).isGreaterThan(1);
+        JudgeProblemStatus s = awaitStatus(Fixtures.NS, "aplusb", st -> st.getTestCount() != null && st.getTestCount() == expected
+                && st.getValidationErrors().isEmpty());
+        assertThat(s.getTotalPoints()).isPositive();
+    }
+
     @Test
     void dataConfigMapsAreWatchedAsTheyComeChangeAndGo() {
         startOperator(Duration.ofSeconds(30), Fixtures.NS);
