@@ -160,7 +160,7 @@ class ValidationRulesTest {
         assertThat(scale.path("labelSelectorPath").asText()).isEqualTo(".status.labelSelector");
         assertColumns("judgesubmissions", "Phase", "Verdict", "Score", "Time", "Memory", "Age");
         assertColumns("judgenodepools", "Replicas", "Running", "Queued", "Age");
-        assertColumns("judgeproblems", "Tests", "Points", "Age");
+        assertColumns("judgeproblems", "Tests", "Points", "Age", "Error");
         for (String plural : List.of("judgesubmissions", "judgenodepools", "judgeproblems")) {
             JsonNode spec = CrdSchema.yaml(read(plural)).path("spec");
             assertThat(spec.path("scope").asText()).isEqualTo("Namespaced");
