@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testcluster.RepositoryLayout;
+import io.kubejudge.testsupport.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

@@ -3,6 +3,7 @@ package io.kubejudge.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.testcluster.RepositoryLayout;
+import io.kubejudge.testsupport.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

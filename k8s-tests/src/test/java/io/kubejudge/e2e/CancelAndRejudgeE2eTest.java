@@ -8,6 +8,7 @@ import io.kubejudge.api.result.Verdict;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.testsupport.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.kubejudge.e2e;
 import io.kubejudge.testcluster.InJvmTestCluster;
 import io.kubejudge.testcluster.RealTestCluster;
 import io.kubejudge.testcluster.TestCluster;
+import io.kubejudge.testsupport.RedisServer;
 import java.io.File;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ final class E2eEnvironment {
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             return new E2eEnvironment(new RealTestCluster(new File(kubeconfig), "kubejudge-e2e"), null);
         }
-        RedisServer redis = RedisServer.start();
+        RedisServer redis = new RedisServer();
         try {
             return new E2eEnvironment(InJvmTestCluster.start(InJvmTestCluster.Options.defaults()), redis);
         } catch (RuntimeException e) {

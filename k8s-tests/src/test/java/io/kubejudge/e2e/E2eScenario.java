@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testcluster.TestCluster;
 import io.kubejudge.testcluster.fault.Faults;
+import io.kubejudge.testsupport.RedisServer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;

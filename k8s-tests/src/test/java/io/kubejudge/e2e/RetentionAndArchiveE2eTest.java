@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kubejudge.api.result.Language;
 import io.kubejudge.api.result.Verdict;
 import io.kubejudge.operator.OperatorSettings;
+import io.kubejudge.testsupport.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

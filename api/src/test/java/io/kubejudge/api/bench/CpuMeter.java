@@ -1,11 +1,9 @@
 package io.kubejudge.api.bench;
 
-import java.io.IOException;
+import io.kubejudge.testsupport.ProcessCpu;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * CPU time used by the API (this JVM less the benchmark's own threads and the JIT compiler), by redis-server and by
@@ -13,9 +11,6 @@ import java.nio.file.Path;
  * running, unlike requests per second.
  */
 final class CpuMeter {
-
-    /** Linux' USER_HZ: /proc reports process times in these ticks. */
-    private static final long TICK_NANOS = 10_000_000;
 
     record Sample(long apiNanos, long redisNanos, long mockNanos) {
         Sample minus(Sample earlier) {
@@ -34,7 +29,7 @@ final class CpuMeter {
     Sample sample() {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new Sample(os.getProcessCpuTime() - benchmarkThreadsCpu(), processCpu(redisPid), processCpu(mockPid));
+        return new Sample(os.getProcessCpuTime() - benchmarkThreadsCpu(), ProcessCpu.nanos(redisPid), ProcessCpu.nanos(mockPid));
     }
 
     private static long benchmarkThreadsCpu() {
@@ -49,16 +44,5 @@ final class CpuMeter {
             }
         }
         return sum;
-    }
-
-    private static long processCpu(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime are fields 14 and 15 of stat; f[0] is field 3
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 }

@@ -12,15 +12,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.support.Api;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
-import io.kubejudge.api.support.RedisServerResource;
 import io.kubejudge.api.support.SseClient;
+import io.kubejudge.testsupport.RedisServer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
@@ -36,14 +35,10 @@ class RedisDownTest {
     public static class NoRedis implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                // A port nobody listens on: every Redis call is refused at once.
-                return Map.of("kubejudge.redis.host", "127.0.0.1",
-                        "kubejudge.redis.port", Integer.toString(RedisServerResource.freePort()),
-                        "kubejudge.redis.timeout", "500ms");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            // A port nobody listens on: every Redis call is refused at once.
+            return Map.of("kubejudge.redis.host", "127.0.0.1",
+                    "kubejudge.redis.port", Integer.toString(RedisServer.freePort()),
+                    "kubejudge.redis.timeout", "500ms");
         }
     }
 

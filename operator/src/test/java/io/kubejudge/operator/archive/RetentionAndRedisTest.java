@@ -15,7 +15,7 @@ import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.OperatorSettings;
-import io.kubejudge.operator.RedisServer;
+import io.kubejudge.testsupport.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -161,7 +161,7 @@ class RetentionAndRedisTest {
         sleep(3000);
         assertThat(get("s1")).isNotNull();
 
-        redis.start();
+        redis.restart();
         await().until(() -> get("s1") == null);
         assertThat(parse(jedis.get(RedisKeys.archive(Fixtures.NS, "s1"))).path("status").path("verdict").asText()).isEqualTo("Accepted");
         await().until(() -> jedis.lrange(RedisKeys.eventLog(Fixtures.NS, "s2"), 0, -1).stream()
