@@ -9,7 +9,6 @@ import io.kubejudge.runner.judge.Steps;
 import io.kubejudge.runner.judge.WorkDir;
 import io.kubejudge.runner.problem.Problem;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -30,21 +29,14 @@ final class CheckCommand extends PodStep {
 
     @Override
     Set<String> options() {
-        return Set.of("submission", "data", "work", "result");
+        return Set.of("data");
     }
 
     @Override
-    StepResult execute(Args args, PrintStream out) throws Exception {
-        SubmissionDir submission = SubmissionDir.load(args.existingDir("submission"));
+    StepResult execute(Args args, SubmissionDir submission, WorkDir work, PrintStream out) throws Exception {
         Path data = args.existingDir("data");
-        WorkDir work = new WorkDir(Path.of(args.required("work")));
-        for (Path report : new Path[] {work.compileReport(), work.runReport()}) {
-            if (!Files.isRegularFile(report)) {
-                throw CliException.usage(report + " is missing: run the compile and run steps first with the same --work");
-            }
-        }
-        CompileReport compiled = Json.readFile(work.compileReport(), CompileReport.class);
-        RunReport ran = Json.readFile(work.runReport(), RunReport.class);
+        CompileReport compiled = earlierReport(work.compileReport(), CompileReport.class, "the compile and run steps");
+        RunReport ran = earlierReport(work.runReport(), RunReport.class, "the compile and run steps");
         // No local checker source: the checkers find it inline in the spec or under its configMapKey in the data.
         Problem problem = new Problem(submission.problemName(), submission.spec(), data, null);
         JudgeResult result = Steps.forThisMachine().check().check(problem, compiled, ran, work, RunnerVersion.get());

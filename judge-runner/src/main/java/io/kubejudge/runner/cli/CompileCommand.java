@@ -7,7 +7,6 @@ import io.kubejudge.runner.judge.CompileReport;
 import io.kubejudge.runner.judge.Steps;
 import io.kubejudge.runner.judge.WorkDir;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Set;
 
 /** {@code compile --submission <dir> --work <dir> --result <file>}: the pod's first step. */
@@ -22,13 +21,11 @@ final class CompileCommand extends PodStep {
 
     @Override
     Set<String> options() {
-        return Set.of("submission", "work", "result");
+        return Set.of();
     }
 
     @Override
-    StepResult execute(Args args, PrintStream out) throws Exception {
-        SubmissionDir submission = SubmissionDir.load(args.existingDir("submission"));
-        WorkDir work = new WorkDir(Path.of(args.required("work")));
+    StepResult execute(Args args, SubmissionDir submission, WorkDir work, PrintStream out) throws Exception {
         CompileReport report = Steps.forThisMachine().compile().compile(submission.spec(), submission.language(), submission.source(), work);
         return new StepResult(StepResult.Step.COMPILE, report.succeeded() ? null : Verdict.COMPILE_ERROR, null, null, null,
                 report.memoryKiB(), report.compile(), null, null, null,

@@ -3,12 +3,10 @@ package io.kubejudge.runner.cli;
 import io.kubejudge.api.result.JudgeResult;
 import io.kubejudge.api.result.StepResult;
 import io.kubejudge.runner.judge.CompileReport;
-import io.kubejudge.runner.judge.Json;
 import io.kubejudge.runner.judge.RunReport;
 import io.kubejudge.runner.judge.Steps;
 import io.kubejudge.runner.judge.WorkDir;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -28,23 +26,17 @@ final class RunCommand extends PodStep {
 
     @Override
     Set<String> options() {
-        return Set.of("submission", "inputs", "work", "result");
+        return Set.of("inputs");
     }
 
     @Override
-    StepResult execute(Args args, PrintStream out) throws Exception {
-        SubmissionDir submission = SubmissionDir.load(args.existingDir("submission"));
+    StepResult execute(Args args, SubmissionDir submission, WorkDir work, PrintStream out) throws Exception {
         Path inputs = args.existingDir("inputs");
-        WorkDir work = new WorkDir(Path.of(args.required("work")));
-        if (!Files.isRegularFile(work.compileReport())) {
-            throw CliException.usage(work.compileReport() + " is missing: run the compile step first with the same --work");
-        }
-        CompileReport compiled = Json.readFile(work.compileReport(), CompileReport.class);
+        CompileReport compiled = earlierReport(work.compileReport(), CompileReport.class, "the compile step");
         RunReport report = Steps.forThisMachine().run().run(submission.spec(), compiled, inputs, work);
         long time = report.tests().stream().mapToLong(t -> t.timeMs() == null ? 0 : t.timeMs()).max().orElse(0);
         long memory = report.tests().stream().mapToLong(t -> t.memoryKiB() == null ? 0 : t.memoryKiB()).max().orElse(0);
         return new StepResult(StepResult.Step.RUN, null, null, null, time, memory, null, report.tests(), report.tests().size(), null,
                 new JudgeResult.JudgeInfo(RunnerVersion.get(), compiled.language().id(), compiled.compilerVersion(), report.landlock()), null);
     }
-
 }
