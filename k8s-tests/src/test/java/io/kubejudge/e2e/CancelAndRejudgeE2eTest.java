@@ -3,6 +3,7 @@ package io.kubejudge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kubejudge.api.redis.RedisKeys;
 import io.kubejudge.api.result.Language;
 import io.kubejudge.api.result.Verdict;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
@@ -67,7 +68,7 @@ class CancelAndRejudgeE2eTest extends E2eScenario {
         await().atMost(JUDGED).until(() -> kubejudge.jobsOf("delete-running").isEmpty());
         RedisServer redis = redis();
         try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-            String archived = jedis.get("kubejudge:archive:" + namespace + ":delete-running");
+            String archived = jedis.get(RedisKeys.archive(namespace, "delete-running"));
             assertThat(archived).isNotNull().contains("\"phase\":\"Cancelled\"").contains("\"verdict\":\"Cancelled\"");
         }
     }

@@ -3,6 +3,7 @@ package io.kubejudge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kubejudge.api.redis.RedisKeys;
 import io.kubejudge.api.result.Language;
 import io.kubejudge.api.result.Verdict;
 import io.kubejudge.operator.OperatorSettings;
@@ -40,7 +41,7 @@ class RetentionAndArchiveE2eTest extends E2eScenario {
         await().atMost(JUDGED).until(() -> kubejudge.get("retained") == null);
         RedisServer redis = redis();
         try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-            String key = "kubejudge:archive:" + namespace + ":retained";
+            String key = RedisKeys.archive(namespace, "retained");
             assertThat(jedis.get(key)).isNotNull().contains("\"verdict\":\"WrongAnswer\"").contains("\"userId\":\"u-7\"");
             assertThat(jedis.ttl(key)).isBetween(Duration.ofHours(2).minusMinutes(5).toSeconds(), Duration.ofHours(2).toSeconds());
         }
@@ -61,7 +62,7 @@ class RetentionAndArchiveE2eTest extends E2eScenario {
         }
         await().atMost(Duration.ofMinutes(2)).until(() -> kubejudge.get("redis-down") == null);
         try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-            assertThat(jedis.get("kubejudge:archive:" + namespace + ":redis-down")).isNotNull().contains("\"verdict\":\"Accepted\"");
+            assertThat(jedis.get(RedisKeys.archive(namespace, "redis-down"))).isNotNull().contains("\"verdict\":\"Accepted\"");
         }
     }
 }

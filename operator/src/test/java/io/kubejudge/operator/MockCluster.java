@@ -6,19 +6,14 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.kubejudge.testsupport.Crds;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,36 +51,14 @@ public final class MockCluster implements AutoCloseable {
                 .withMaxConcurrentRequestsPerHost(KubeJudgeOperator.MAX_CONCURRENT_REQUESTS).build();
         base.close();
         client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
-        for (Path crd : crdFiles()) {
-            try (InputStream in = Files.newInputStream(crd)) {
-                client.apiextensions().v1().customResourceDefinitions()
-                        .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    static List<Path> crdFiles() {
-        // From the operator module (tests) or the repository root (bench/operator-admission.sh).
-        Path dir = Files.isDirectory(Path.of("..", "crds", "generated")) ? Path.of("..", "crds", "generated")
-                : Path.of("crds", "generated");
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> list = new ArrayList<>(files.filter(p -> p.toString().endsWith(".yml")).sorted().toList());
-            if (list.size() != 3) {
-                throw new IllegalStateException("expected the 3 generated CRDs in " + dir.toAbsolutePath());
-            }
-            return list;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Crds.install(client);
     }
 
     public KubernetesClient client() {
         return client;
     }
 
-    /** Creates the Job's pod (as the Job controller would), with the given container statuses. */
+    /** Creates the Job's pod (as the Job controller would: labels, finalizers), with the given container statuses. */
     public Pod runPod(Job job, String suffix, List<ContainerStatus> init, List<ContainerStatus> main, String phase,
                       List<PodCondition> conditions) {
         Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
@@ -96,6 +69,8 @@ public final class MockCluster implements AutoCloseable {
                     .withName(job.getMetadata().getName() + "-" + suffix)
                     .withNamespace(job.getMetadata().getNamespace())
                     .withLabels(labels)
+                    // The Job controller copies the template's finalizers to the pod.
+                    .withFinalizers(job.getSpec().getTemplate().getMetadata().getFinalizers())
                     .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
                         .withUid(job.getMetadata().getUid()).withController(true).endOwnerReference()
                 .endMetadata()

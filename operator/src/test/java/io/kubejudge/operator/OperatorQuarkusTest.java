@@ -3,7 +3,6 @@ package io.kubejudge.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
@@ -12,13 +11,10 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,15 +29,7 @@ class OperatorQuarkusTest {
     public static class Crds implements Consumer<KubernetesServer> {
         @Override
         public void accept(KubernetesServer server) {
-            KubernetesClient client = server.getClient();
-            for (Path crd : MockCluster.crdFiles()) {
-                try (InputStream in = Files.newInputStream(crd)) {
-                    client.apiextensions().v1().customResourceDefinitions()
-                            .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            io.kubejudge.testsupport.Crds.install(server.getClient());
         }
     }
 
