@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -14,6 +16,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group(KubeJudge.GROUP)
 @Version(KubeJudge.VERSION)
+// Spelled out, or fabric8 derives both with regular expressions in every constructor call
+// (every object read from the API server, every clone).
+@Plural("judgenodepools")
+@Singular("judgenodepool")
 @ShortNames({"jnp", "pool"})
 @Categories(KubeJudge.CATEGORY)
 @AdditionalPrinterColumn(name = "Replicas", jsonPath = ".spec.replicas", type = AdditionalPrinterColumn.Type.INTEGER)

@@ -5,12 +5,18 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A problem: the authority on limits, checker and tests of every submission to it. */
 @Group(KubeJudge.GROUP)
 @Version(KubeJudge.VERSION)
+// Spelled out, or fabric8 derives both with regular expressions in every constructor call
+// (every object read from the API server, every clone).
+@Plural("judgeproblems")
+@Singular("judgeproblem")
 @ShortNames({"jp", "problem"})
 @Categories(KubeJudge.CATEGORY)
 @AdditionalPrinterColumn(name = "Tests", jsonPath = ".status.testCount", type = AdditionalPrinterColumn.Type.INTEGER)

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapProjection;
 import io.fabric8.kubernetes.api.model.ConfigMapProjectionBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -100,7 +100,7 @@ public final class JobFactory {
         volumes.add(projected(INPUTS_VOLUME, inputProjections(problem, layout, sourceConfigMap)));
         volumes.add(projected(TESTS_VOLUME, dataProjections(problem, sourceConfigMap)));
 
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata()
                     .withName(jobName)
                     .withNamespace(submission.getMetadata().getNamespace())
@@ -122,17 +122,14 @@ public final class JobFactory {
                                 .build())
                     .endPodFailurePolicy()
                     .withNewTemplate()
-                        .withNewMetadata().withLabels(labels).endMetadata()
+                        // The pod outlives its Job's TTL until its verdict is recorded (PodFinalizer).
+                        .withNewMetadata().withLabels(labels).withFinalizers(PodFinalizer.NAME).endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .withActiveDeadlineSeconds(deadline)
                             .withAutomountServiceAccountToken(false)
                             .withEnableServiceLinks(false)
                             .withHostUsers(poolSpec.getHostUsers())
-                            .withSecurityContext(podSecurityContext(poolSpec))
-                            .withInitContainers(compile, run)
-                            .withContainers(check)
-                            .withVolumes(volumes)
                             .withNodeSelector(poolSpec.getNodeSelector().isEmpty() ? null : poolSpec.getNodeSelector())
                             .withTolerations(poolSpec.getTolerations().isEmpty() ? null : poolSpec.getTolerations())
                             .withAffinity(poolSpec.getAffinity())
@@ -142,6 +139,15 @@ public final class JobFactory {
                     .endTemplate()
                 .endSpec()
                 .build();
+        // The large parts, built above for this Job alone, are set rather than passed to the builder:
+        // every nesting level of a fabric8 builder deep-copies what it is given (most of an
+        // admission's CPU time went there).
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        pod.setSecurityContext(podSecurityContext(poolSpec));
+        pod.setInitContainers(new ArrayList<>(List.of(compile, run)));
+        pod.setContainers(new ArrayList<>(List.of(check)));
+        pod.setVolumes(volumes);
+        return job;
     }
 
     private Container step(String name, JudgeNodePoolSpec pool, ResourceRequirements resources, List<String> args,
@@ -149,21 +155,22 @@ public final class JobFactory {
         List<VolumeMount> mounts = new ArrayList<>(dataMounts);
         mounts.add(new VolumeMountBuilder().withName(WORK_VOLUME).withMountPath(WORK_DIR).build());
         mounts.add(new VolumeMountBuilder().withName(tmpVolume(name)).withMountPath("/tmp").build());
-        return new ContainerBuilder()
-                .withName(name)
-                .withImage(pool.getImage())
-                .withImagePullPolicy(pool.getImagePullPolicy())
-                .withCommand(RUNNER_COMMAND)
-                .withArgs(args)
-                // The root filesystem is read-only: every tool that wants a home or a cache gets /tmp.
-                .withEnv(new EnvVar("HOME", "/tmp", null), new EnvVar("XDG_CACHE_HOME", "/tmp", null),
-                        new EnvVar("TMPDIR", "/tmp", null))
-                .withResources(resources)
-                .withSecurityContext(containerSecurityContext())
-                .withTerminationMessagePath(TERMINATION_LOG)
-                .withTerminationMessagePolicy("File")
-                .withVolumeMounts(mounts)
-                .build();
+        // Plain setters, no builder: a builder deep-copies every object it is given.
+        Container c = new Container();
+        c.setName(name);
+        c.setImage(pool.getImage());
+        c.setImagePullPolicy(pool.getImagePullPolicy());
+        c.setCommand(new ArrayList<>(List.of(RUNNER_COMMAND)));
+        c.setArgs(new ArrayList<>(args));
+        // The root filesystem is read-only: every tool that wants a home or a cache gets /tmp.
+        c.setEnv(new ArrayList<>(List.of(new EnvVar("HOME", "/tmp", null), new EnvVar("XDG_CACHE_HOME", "/tmp", null),
+                new EnvVar("TMPDIR", "/tmp", null))));
+        c.setResources(new ResourceRequirementsBuilder(resources).build());
+        c.setSecurityContext(containerSecurityContext());
+        c.setTerminationMessagePath(TERMINATION_LOG);
+        c.setTerminationMessagePolicy("File");
+        c.setVolumeMounts(mounts);
+        return c;
     }
 
     private static VolumeMount readOnly(String volume, String path) {
