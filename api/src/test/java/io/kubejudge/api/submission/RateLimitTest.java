@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-/** The test profile allows 5 submissions per user in a sliding 3 s window. */
+/** The test profile allows 5 submissions per user in a sliding 10 s window (long enough that six submits fit in it on a loaded machine). */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
 @WithTestResource(RedisServerResource.class)
@@ -56,7 +56,7 @@ class RateLimitTest {
                 .body("code", equalTo("rate_limited"))
                 .body("field", equalTo("user_id"))
                 .extract().header("Retry-After");
-        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 3);
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 10);
 
         // A retry of a submission that exists is an answer, not a new attempt.
         Api.submit(token, bodies.get(0)).statusCode(200);
@@ -67,11 +67,11 @@ class RateLimitTest {
         try (Jedis j = Archive.redis()) {
             String key = RedisKeys.rateLimit(client.getNamespace(), Long.toString(user));
             assertThat(j.zcard(key)).isEqualTo(5);
-            assertThat(j.pttl(key)).isBetween(1L, 3000L);
+            assertThat(j.pttl(key)).isBetween(1L, 10_000L);
         }
 
         Map<String, Object> later = submitBody(nextId(), PROBLEM_ANY, user, "c", "int main(){}");
-        Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 Api.submit(token, later).statusCode(202));
     }
 }

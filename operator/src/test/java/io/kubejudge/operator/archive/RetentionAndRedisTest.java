@@ -86,10 +86,13 @@ class RetentionAndRedisTest {
         startOperator(Duration.ofHours(1));
         submit("s1", "a");
         Job first = awaitJob("s1-1");
-        submit("s2", "a");
-        submit("s3", "a");
-        submit("s4", "b");
         String key = RedisKeys.queue(Fixtures.NS, "default");
+        // One at a time: reconcilers run in parallel, and the queue's age order is the order of arrival
+        submit("s2", "a");
+        await().until(() -> jedis.zcard(key) == 1);
+        submit("s3", "a");
+        await().until(() -> jedis.zcard(key) == 2);
+        submit("s4", "b");
         await().until(() -> jedis.zcard(key) == 3);
         // b's first submission goes before a's second and third: fairness, visible in the live ranks
         assertThat(jedis.zrank(key, "s4")).isZero();
