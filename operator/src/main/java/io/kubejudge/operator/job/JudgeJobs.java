@@ -2,6 +2,7 @@ package io.kubejudge.operator.job;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,6 +10,8 @@ import io.kubejudge.api.v1alpha1.JudgeNodePool;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import java.net.HttpURLConnection;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,14 +20,18 @@ import java.util.Optional;
  * deterministic names guarantees one Job per attempt.
  */
 public final class JudgeJobs {
+    /** Set by the Job controller on its pods. */
+    public static final String JOB_NAME_LABEL = "job-name";
     private final KubernetesClient client;
     private final JobFactory factory;
     private final ProblemDataIndex dataIndex;
+    private final PodFinalizer finalizer;
 
     public JudgeJobs(KubernetesClient client, JobFactory factory, ProblemDataIndex dataIndex) {
         this.client = client;
         this.factory = factory;
         this.dataIndex = dataIndex;
+        this.finalizer = new PodFinalizer(client);
     }
 
     /** Creates the source ConfigMap, then the Job; returns the Job's name. */
@@ -42,7 +49,10 @@ public final class JudgeJobs {
         return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
     }
 
-    /** Deletes the Job and, with it, its pods; the steps still running are killed. */
+    /**
+     * Deletes the Job and, with it, its pods; the steps still running are killed. The pods are
+     * let go of (our finalizer removed): nothing will be read from them any more.
+     */
     public void delete(String namespace, String jobName) {
         if (jobName == null) {
             return;
@@ -51,7 +61,29 @@ public final class JudgeJobs {
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         // The pods follow through the garbage collector; deleting them here too makes sure
         // a cancelled judge stops at once and frees its node.
-        client.pods().inNamespace(namespace).withLabel("job-name", jobName).delete();
+        deletePods(namespace, JOB_NAME_LABEL, jobName);
+    }
+
+    /** A Job's pods as the API server has them now (also those being deleted, kept by our finalizer). */
+    public List<Pod> podsOf(String namespace, String jobName) {
+        return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems();
+    }
+
+    /**
+     * Lets go of the pods a submission no longer needs (see {@link PodFinalizer}): all of them when
+     * {@code currentJob} is null (its verdict is recorded, or it will never have one); otherwise those
+     * of other Jobs that are being deleted (an earlier attempt's stragglers).
+     */
+    public void releaseUnneeded(Collection<Pod> pods, String currentJob) {
+        finalizer.releaseAll(pods.stream().filter(p -> currentJob == null || (p.getMetadata().getDeletionTimestamp() != null
+                && !currentJob.equals(p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(JOB_NAME_LABEL))))
+                .toList());
+    }
+
+    /** Deletes the pods with the label, then removes our finalizer from them (listed after the delete: none is missed). */
+    private void deletePods(String namespace, String label, String value) {
+        client.pods().inNamespace(namespace).withLabel(label, value).delete();
+        finalizer.releaseAll(client.pods().inNamespace(namespace).withLabel(label, value).list().getItems());
     }
 
     /**
@@ -62,7 +94,7 @@ public final class JudgeJobs {
         if (submission.length() <= 63) {
             client.batch().v1().jobs().inNamespace(namespace).withLabel(io.kubejudge.operator.JudgeLabels.SUBMISSION, submission)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            client.pods().inNamespace(namespace).withLabel(io.kubejudge.operator.JudgeLabels.SUBMISSION, submission).delete();
+            deletePods(namespace, io.kubejudge.operator.JudgeLabels.SUBMISSION, submission);
         }
         delete(namespace, knownJobName);
     }

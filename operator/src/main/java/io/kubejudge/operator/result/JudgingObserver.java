@@ -1,5 +1,6 @@
 package io.kubejudge.operator.result;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,6 +22,8 @@ public final class JudgingObserver {
     static final Set<String> BROKEN_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError");
     static final Duration RECHECK = Duration.ofSeconds(30);
+    private static final Comparator<Pod> NEWEST = Comparator.comparing(
+            (Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp());
 
     private final Duration unschedulableTimeout;
 
@@ -30,11 +33,15 @@ public final class JudgingObserver {
 
     /**
      * @param job  the current attempt's Job, null when the API does not have it
-     * @param pods the Job's pods (any order)
+     * @param pods the Job's pods (any order), also those being deleted
      */
     public JudgingState observe(Job job, List<Pod> pods, Instant now) {
         if (job == null) {
-            return new JudgingState.Lost();
+            // Its TTL ran out while no operator was there, or someone deleted it: the pod our
+            // finalizer kept still has the verdict. A pod killed on the way has none: judge again.
+            return pods.stream().filter(JudgingObserver::reported).max(NEWEST)
+                    .<JudgingState>map(JudgingState.Finished::new)
+                    .orElseGet(JudgingState.Lost::new);
         }
         for (Pod pod : pods) {
             Optional<PodCondition> disruption = condition(pod, "DisruptionTarget").filter(c -> "True".equals(c.getStatus()));
@@ -44,8 +51,7 @@ public final class JudgingObserver {
                         + c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")");
             }
         }
-        Optional<Pod> newest = pods.stream()
-                .max(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp()));
+        Optional<Pod> newest = pods.stream().max(NEWEST);
         Optional<JobCondition> failed = jobCondition(job, "Failed");
         boolean checkReported = newest.flatMap(p -> TerminationMessages.of(p, JobFactory.CHECK)).filter(StepOutcome::parsed).isPresent();
         if (failed.isPresent() && "DeadlineExceeded".equals(failed.get().getReason()) && !checkReported) {
@@ -92,6 +98,28 @@ public final class JudgingObserver {
                 .anyMatch(o -> o.isPresent() && o.get().exitCode() != 0)
                 || (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())
                         && Stream.of(JobFactory.COMPILE, JobFactory.RUN).anyMatch(c -> TerminationMessages.of(pod, c).isPresent()));
+    }
+
+    /**
+     * Finished, and the step that ended it wrote its result: it was not killed on its way (deleted
+     * with its Job), which leaves a terminated container without a termination message.
+     */
+    static boolean reported(Pod pod) {
+        if (!finished(pod)) {
+            return false;
+        }
+        Optional<ContainerStateTerminated> last = Stream.of(JobFactory.CHECK, JobFactory.RUN, JobFactory.COMPILE)
+                .map(c -> terminated(pod, c)).flatMap(Optional::stream).findFirst();
+        return last.isPresent() && last.get().getMessage() != null && !last.get().getMessage().isBlank();
+    }
+
+    private static Optional<ContainerStateTerminated> terminated(Pod pod, String container) {
+        return Stream.concat(
+                        pod.getStatus().getInitContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getInitContainerStatuses().stream(),
+                        pod.getStatus().getContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getContainerStatuses().stream())
+                .filter(s -> container.equals(s.getName()) && s.getState() != null && s.getState().getTerminated() != null)
+                .map(s -> s.getState().getTerminated())
+                .findFirst();
     }
 
     private static Optional<String> brokenWaiting(Pod pod) {

@@ -18,6 +18,9 @@ public sealed interface JudgingState {
     /** The judge cannot produce a verdict (image, scheduling, deadline): SystemError, pool Degraded. */
     record Broken(String reason) implements JudgingState { }
 
-    /** The Job is gone (TTL while the operator was away, or deleted by hand) before a verdict was read. */
+    /**
+     * The Job is gone (deleted by hand, or its TTL while the operator was away) and no pod of it
+     * holds a result: the judging has to start again.
+     */
     record Lost() implements JudgingState { }
 }

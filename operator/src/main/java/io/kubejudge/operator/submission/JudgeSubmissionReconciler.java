@@ -281,9 +281,15 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
             return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(JOB_CACHE_WAIT.toMillis());
         }
         Job job = cached.or(() -> jobs.fetch(ns, jobName)).orElse(null);
-        List<Pod> pods = context.getSecondaryResources(Pod.class).stream()
-                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get("job-name")))
+        Set<Pod> submissionPods = context.getSecondaryResources(Pod.class);
+        List<Pod> pods = submissionPods.stream()
+                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(JudgeJobs.JOB_NAME_LABEL)))
                 .toList();
+        if (job == null && pods.isEmpty()) {
+            // Rare (the Job went): ask the API server, which also knows pods the label-mapped cache cannot.
+            pods = jobs.podsOf(ns, jobName);
+        }
+        jobs.releaseUnneeded(submissionPods, jobName);
         JudgingState state = observer.observe(job, pods, clock.instant());
         if (state instanceof JudgingState.InProgress progress) {
             return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(progress.recheck().toMillis());
@@ -297,7 +303,11 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
                 // A judge that cannot report a verdict is the pool's problem (image, runner), not the program's.
                 poolHealth.failed(key, outcome.message(), clock.instant());
             }
-            return finish(s, status, context, outcome, pod.getSpec() == null ? null : pod.getSpec().getNodeName());
+            UpdateControl<JudgeSubmission> done = finish(s, status, context, outcome,
+                    pod.getSpec() == null ? null : pod.getSpec().getNodeName());
+            // The verdict is in the status: the pods may go (PodFinalizer).
+            jobs.releaseUnneeded(pods, null);
+            return done;
         }
         if (state instanceof JudgingState.Broken broken) {
             jobs.delete(ns, jobName);
@@ -412,6 +422,8 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     private UpdateControl<JudgeSubmission> retain(JudgeSubmission s, JudgeSubmissionStatus status,
                                                   Context<JudgeSubmission> context) {
         queue.release(poolKey(s), s.getMetadata().getName());
+        // Pods still held after the verdict was written (an operator stopped in between).
+        jobs.releaseUnneeded(context.getSecondaryResources(Pod.class), null);
         if (!archive.enabled()) {
             return UpdateControl.noUpdate();
         }
@@ -434,6 +446,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     @Override
     public DeleteControl cleanup(JudgeSubmission s, Context<JudgeSubmission> context) {
         JudgeSubmissionStatus status = s.getStatus();
+        jobs.releaseUnneeded(context.getSecondaryResources(Pod.class), null);
         queue.release(poolKey(s), s.getMetadata().getName());
         admitWaiting(poolKey(s), null);
         boolean finished = status != null && status.getPhase() != null && status.getPhase().isFinal();
@@ -485,10 +498,35 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
                     .sorted(Comparator.comparing((JudgeSubmission s) -> s.getStatus().getQueuedAt()))
                     .forEach(s -> queue.enqueue(poolKey(s), s.getMetadata().getName(), s.getSpec().getUserId(),
                             s.getSpec().getPriority()));
+            releaseOrphanPods(context, all);
             bootstrapped = true;
             queue.markRebuilt();
             positions.start(this::wake);
             LOG.info("admission queue rebuilt from {} submissions", all.size());
+        }
+    }
+
+    /**
+     * Judge pods of submissions that no longer exist (their finalizer removed by hand) have nobody
+     * to let go of them; those of existing submissions are let go of by their reconciliations.
+     */
+    @SuppressWarnings("unchecked")
+    private void releaseOrphanPods(Context<JudgeSubmission> context, List<JudgeSubmission> all) {
+        if (!(context.eventSourceRetriever().getEventSourceFor(Pod.class, "pods")
+                instanceof io.javaoperatorsdk.operator.processing.event.source.Cache<?> cache)) {
+            return;
+        }
+        Set<String> known = all.stream().map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+                .collect(java.util.stream.Collectors.toSet());
+        List<Pod> orphans = ((io.javaoperatorsdk.operator.processing.event.source.Cache<Pod>) cache).list(p -> {
+            String owner = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(JudgeLabels.SUBMISSION);
+            return owner != null && !known.contains(p.getMetadata().getNamespace() + "/" + owner);
+        }).toList();
+        try {
+            jobs.releaseUnneeded(orphans, null);
+        } catch (RuntimeException e) {
+            // Worth a warning, not worth holding up the start: the next start tries again.
+            LOG.warn("could not let go of {} judge pods of deleted submissions: {}", orphans.size(), e.toString());
         }
     }
 

@@ -82,6 +82,10 @@ class JobFactoryTest {
                 .containsEntry("kubejudge.io/submission", "sub-42").containsEntry("kubejudge.io/user-id", "u1")
                 .containsEntry("kubejudge.io/attempt", "2");
         assertThat(spec.getTemplate().getMetadata().getLabels()).isEqualTo(job.getMetadata().getLabels());
+        // The pod, not the Job: the Job controller copies template finalizers onto the pod, which
+        // then outlives the Job's TTL until the operator has read the verdict.
+        assertThat(spec.getTemplate().getMetadata().getFinalizers()).containsExactly("kubejudge.io/result");
+        assertThat(job.getMetadata().getFinalizers()).isNullOrEmpty();
     }
 
     /**
