@@ -301,6 +301,61 @@ class InJvmTestClusterTest {
     }
 
     @Test
+    void aTtlDeletedJobGoesInTheForegroundAndWaitsForItsPodThatAFinalizerHolds() {
+        create(client, ns, job("held", List.of(), List.of(sh("c", "printf held-result > /dev/termination-log")), List.of())
+                .editSpec().withTtlSecondsAfterFinished(1)
+                    .editTemplate().withNewMetadata().withFinalizers(HOLD).endMetadata().endTemplate()
+                .endSpec().build());
+        awaitCondition(client, ns, "held", "Complete", WAIT);
+        String podName = onlyPod(client, ns, "held").getMetadata().getName();
+        // The Job controller copied the template's finalizer onto the pod.
+        assertThat(onlyPod(client, ns, "held").getMetadata().getFinalizers()).containsExactly(HOLD);
+
+        // TTL: the Job is marked (foreground), the garbage collector deletes the pod, which the finalizer keeps.
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(podName).get().getMetadata().getDeletionTimestamp() != null);
+        Job marked = client.batch().v1().jobs().inNamespace(ns).withName("held").get();
+        assertThat(marked.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(marked.getMetadata().getFinalizers()).contains("foregroundDeletion");
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("held").get()).isNotNull();
+        // The kubelet left the finished pod's status alone: the result is still readable.
+        Pod held = client.pods().inNamespace(ns).withName(podName).get();
+        assertThat(phase(held)).isEqualTo("Succeeded");
+        assertThat(held.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage()).isEqualTo("held-result");
+
+        releaseHold(podName);
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(podName).get() == null);
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("held").get() == null);
+    }
+
+    @Test
+    void aRunningPodMarkedForDeletionButHeldIsStoppedAndReportedFailed() {
+        create(client, ns, job("stopped", List.of(), List.of(sh("c", "sleep 905.5")), List.of())
+                .editSpec().editTemplate().withNewMetadata().withFinalizers(HOLD).endMetadata().endTemplate().endSpec().build());
+        await().atMost(WAIT).until(() -> sleepRunning("905.5"));
+        String podName = onlyPod(client, ns, "stopped").getMetadata().getName();
+        client.batch().v1().jobs().inNamespace(ns).withName("stopped")
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
+        await().atMost(WAIT).until(() -> !sleepRunning("905.5"));
+        await().atMost(WAIT).until(() -> "Failed".equals(phase(client.pods().inNamespace(ns).withName(podName).get())));
+        Pod stopped = client.pods().inNamespace(ns).withName(podName).get();
+        assertThat(stopped.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(stopped.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(137);
+        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("stopped").get()).isNotNull();
+
+        releaseHold(podName);
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(podName).get() == null);
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("stopped").get() == null);
+    }
+
+    private static final String HOLD = "example.com/hold";
+
+    private static void releaseHold(String podName) {
+        client.pods().inNamespace(ns).withName(podName).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/0\"}]");
+    }
+
+    @Test
     void aPodWaitsForAMissingConfigMapVolumeThenRuns() {
         List<Volume> volumes = List.of(new VolumeBuilder().withName("late").withNewConfigMap().withName("late-data").endConfigMap().build());
         create(client, ns, job("late", List.of(), List.of(sh("c", "cat /late/k", mount("late", "/late"))), volumes).build());

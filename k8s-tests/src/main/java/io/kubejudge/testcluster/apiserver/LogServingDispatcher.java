@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 /**
  * The mock API server's CRUD dispatcher plus the one read a real API server proxies to the node:
  * container logs. Without this the CRUD dispatcher answers {@code .../pods/{pod}/log} with a list
- * of every object it holds.
+ * of every object it holds. And the API server's part of foreground cascading deletion, which the
+ * CRUD dispatcher ignores: a delete with {@code propagationPolicy: Foreground} first gives the object
+ * the {@code foregroundDeletion} finalizer, so the delete only marks it (deletionTimestamp); the
+ * garbage collector deletes its dependents, then removes that finalizer.
  */
 public final class LogServingDispatcher extends KubernetesCrudDispatcher {
 
@@ -24,6 +27,14 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
             Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?$");
 
     private static final Pattern RESOURCE = Pattern.compile("^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)(/[^/?]+)?(/[a-z]+)?");
+
+    /** The finalizer of an object whose foreground deletion waits for its dependents. */
+    public static final String FOREGROUND_DELETION = "foregroundDeletion";
+
+    /** One namespaced object (not a collection, not a subresource), and the query. */
+    private static final Pattern OBJECT_PATH =
+            Pattern.compile("^(/(?:api/v1|apis/[^/]+/[^/]+)/namespaces/[^/]+/[a-z0-9]+/[^/?]+)(?:\\?(.*))?$");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ContainerLogs logs;
     private final Map<String, java.util.concurrent.atomic.LongAdder> requests = new java.util.concurrent.ConcurrentHashMap<>();
@@ -46,7 +57,57 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         if ("GET".equals(request.getMethod()) && m.matches()) {
             return serveLog(m.group(1), m.group(2), query(m.group(3)));
         }
+        if ("DELETE".equals(request.getMethod())) {
+            Matcher object = OBJECT_PATH.matcher(request.getPath());
+            if (object.matches() && foreground(request, query(object.group(2)))) {
+                holdForDependents(object.group(1));
+            }
+        }
         return super.dispatch(request);
+    }
+
+    private static boolean foreground(RecordedRequest request, Map<String, String> query) {
+        if ("Foreground".equals(query.get("propagationPolicy"))) {
+            return true;
+        }
+        String body = request.getUtf8Body();
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            return "Foreground".equals(JSON.readTree(body).path("propagationPolicy").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Adds the foregroundDeletion finalizer to an object not yet being deleted (the delete that follows then only marks it). */
+    private void holdForDependents(String path) {
+        MockResponse current = handleGet(path);
+        if (current.code() != 200) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode metadata;
+        try {
+            metadata = JSON.readTree(current.getBody().readUtf8()).path("metadata");
+        } catch (IOException e) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode finalizers = metadata.path("finalizers");
+        if (!metadata.path("deletionTimestamp").isMissingNode() && !metadata.path("deletionTimestamp").isNull()) {
+            return;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode f : finalizers) {
+            if (FOREGROUND_DELETION.equals(f.asText())) {
+                return;
+            }
+        }
+        String patch = finalizers.isArray()
+                ? "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/-\",\"value\":\"" + FOREGROUND_DELETION + "\"}]"
+                : "[{\"op\":\"add\",\"path\":\"/metadata/finalizers\",\"value\":[\"" + FOREGROUND_DELETION + "\"]}]";
+        handlePatch(new RecordedRequest("HTTP/1.1", io.fabric8.mockwebserver.dsl.HttpMethod.PATCH, path,
+                io.fabric8.mockwebserver.http.Headers.builder().add("Content-Type", "application/json-patch+json").build(),
+                new io.fabric8.mockwebserver.http.Buffer().writeUtf8(patch)));
     }
 
     private void count(RecordedRequest request) {

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import io.kubejudge.testcluster.apiserver.LogServingDispatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stand-in for Kubernetes' garbage collector (background cascading deletion): an object whose
- * owners are all gone is deleted. It sweeps the cached objects of the {@link KnownKinds} and, before
- * deleting, checks with the API server that no owner exists — an informer cache can lag behind a
- * just-created owner.
+ * The stand-in for Kubernetes' garbage collector. Background cascading deletion: an object whose
+ * owners are all gone is deleted. Foreground cascading deletion: an owner marked for deletion with
+ * the {@code foregroundDeletion} finalizer (see LogServingDispatcher) has its dependents deleted,
+ * and loses that finalizer, and so goes, once no dependent with {@code blockOwnerDeletion} is left —
+ * a dependent held by finalizers of its own keeps its owner. It sweeps the cached objects of the
+ * {@link KnownKinds} and, before deleting, checks with the API server that no owner exists — an
+ * informer cache can lag behind a just-created owner.
  */
 public final class GarbageCollector implements AutoCloseable {
 
@@ -70,14 +75,26 @@ public final class GarbageCollector implements AutoCloseable {
     void sweep() {
         Set<String> liveUids = new HashSet<>();
         List<Map.Entry<ResourceDefinitionContext, GenericKubernetesResource>> dependents = new ArrayList<>();
+        List<Map.Entry<ResourceDefinitionContext, GenericKubernetesResource>> foreground = new ArrayList<>();
+        Map<String, List<Map.Entry<ResourceDefinitionContext, GenericKubernetesResource>>> byOwner = new HashMap<>();
         informers.forEach((kind, informer) -> {
             for (GenericKubernetesResource r : informer.getStore().list()) {
                 liveUids.add(r.getMetadata().getUid());
                 if (!r.getMetadata().getOwnerReferences().isEmpty() && r.getMetadata().getDeletionTimestamp() == null) {
                     dependents.add(Map.entry(kind, r));
                 }
+                for (OwnerReference owner : r.getMetadata().getOwnerReferences()) {
+                    byOwner.computeIfAbsent(owner.getUid(), u -> new ArrayList<>()).add(Map.entry(kind, r));
+                }
+                if (r.getMetadata().getDeletionTimestamp() != null
+                        && r.getMetadata().getFinalizers().contains(LogServingDispatcher.FOREGROUND_DELETION)) {
+                    foreground.add(Map.entry(kind, r));
+                }
             }
         });
+        for (var owner : foreground) {
+            deleteInForeground(owner.getKey(), owner.getValue(), byOwner.getOrDefault(owner.getValue().getMetadata().getUid(), List.of()));
+        }
         for (var dependent : dependents) {
             HasMetadata object = dependent.getValue();
             List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
@@ -86,6 +103,47 @@ public final class GarbageCollector implements AutoCloseable {
             }
             if (owners.stream().noneMatch(o -> ownerExists(object.getMetadata().getNamespace(), o))) {
                 delete(dependent.getKey(), object);
+            }
+        }
+    }
+
+    /**
+     * Deletes the owner's dependents; once none that blocks it is left (in the API server, not only
+     * in the cache: one may still be going), removes the owner's foregroundDeletion finalizer.
+     */
+    private void deleteInForeground(ResourceDefinitionContext kind, GenericKubernetesResource owner,
+                                    List<Map.Entry<ResourceDefinitionContext, GenericKubernetesResource>> cachedDependents) {
+        String uid = owner.getMetadata().getUid();
+        boolean blocked = false;
+        for (var dependent : cachedDependents) {
+            GenericKubernetesResource d = dependent.getValue();
+            if (d.getMetadata().getDeletionTimestamp() == null) {
+                delete(dependent.getKey(), d);
+            }
+            GenericKubernetesResource live = client.genericKubernetesResources(dependent.getKey())
+                    .inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName()).get();
+            blocked |= live != null && live.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> uid.equals(o.getUid()) && Boolean.TRUE.equals(o.getBlockOwnerDeletion()));
+        }
+        if (blocked) {
+            return;
+        }
+        var resource = client.genericKubernetesResources(kind).inNamespace(owner.getMetadata().getNamespace())
+                .withName(owner.getMetadata().getName());
+        try {
+            GenericKubernetesResource live = resource.get();
+            if (live == null || !uid.equals(live.getMetadata().getUid())
+                    || !live.getMetadata().getFinalizers().contains(LogServingDispatcher.FOREGROUND_DELETION)) {
+                return;
+            }
+            live.getMetadata().getFinalizers().remove(LogServingDispatcher.FOREGROUND_DELETION);
+            // With its resourceVersion: a concurrent change makes this a conflict, retried at the next sweep.
+            client.genericKubernetesResources(kind).inNamespace(owner.getMetadata().getNamespace()).resource(live).update();
+            collected.incrementAndGet();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                LOG.warn("finishing the foreground deletion of {} {}/{} failed: {}", kind.getKind(),
+                        owner.getMetadata().getNamespace(), owner.getMetadata().getName(), e.toString());
             }
         }
     }

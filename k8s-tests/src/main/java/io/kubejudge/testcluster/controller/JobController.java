@@ -264,12 +264,16 @@ public final class JobController implements AutoCloseable {
         labels.put("job-name", jobName);
         Map<String, String> annotations = template.getMetadata() == null || template.getMetadata().getAnnotations() == null
                 ? Map.of() : template.getMetadata().getAnnotations();
+        // Copied like the labels (Kubernetes' job controller then adds its own job-tracking finalizer, not emulated).
+        List<String> finalizers = template.getMetadata() == null || template.getMetadata().getFinalizers() == null
+                ? List.of() : template.getMetadata().getFinalizers();
         Pod pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(jobName + "-" + suffix())
                 .withNamespace(job.getMetadata().getNamespace())
                 .withLabels(labels)
                 .withAnnotations(annotations)
+                .withFinalizers(finalizers)
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
                         .withName(jobName).withUid(job.getMetadata().getUid()).withController(true)
                         .withBlockOwnerDeletion(true).build())

@@ -1,5 +1,6 @@
 package io.kubejudge.testcluster.controller;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +12,9 @@ import java.util.Optional;
 
 /**
  * The stand-in for the TTL-after-finished controller: a Job with {@code ttlSecondsAfterFinished} is
- * deleted (its pods then go with the garbage collector) that long after it completed or failed.
+ * deleted that long after it completed or failed, as Kubernetes deletes it: with foreground
+ * propagation, so the garbage collector deletes its pods first and the Job goes after them (a pod
+ * kept by a finalizer keeps the Job, marked for deletion, too).
  */
 public final class TtlAfterFinishedController implements AutoCloseable {
 
@@ -59,7 +62,8 @@ public final class TtlAfterFinishedController implements AutoCloseable {
             queue.addAfter(key, wait);
             return;
         }
-        client.batch().v1().jobs().inNamespace(parts[0]).withName(parts[1]).delete();
+        client.batch().v1().jobs().inNamespace(parts[0]).withName(parts[1])
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
     }
 
     static Optional<Instant> finishedAt(Job job) {

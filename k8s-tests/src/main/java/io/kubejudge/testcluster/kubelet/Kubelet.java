@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The stand-in for the scheduler and the kubelet of a one-node cluster: it watches pods, binds each
  * new one to the node and runs it ({@link PodWorker}); a deleted pod's processes are killed and its
- * directory removed.
+ * directory removed (a pod marked for deletion but kept by finalizers is stopped and reported Failed
+ * unless it had ended; its status and logs stay until it is gone).
  */
 public final class Kubelet implements PodDisruptor, AutoCloseable {
 
@@ -60,9 +61,10 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
             @Override
             public void onUpdate(Pod oldPod, Pod pod) {
                 if (pod.getMetadata().getDeletionTimestamp() != null) {
+                    // Still there, so finalizers keep it: it is stopped, and its status stays readable.
                     PodWorker worker = workers.get(pod.getMetadata().getUid());
                     if (worker != null) {
-                        worker.deleted();
+                        worker.terminating();
                     }
                     return;
                 }

@@ -27,14 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One pod's life on the stand-in node: scheduling, volumes, image pulls, init containers one by
  * one, then the regular containers, each as a {@link ContainerProcess}; and its three ways to end
- * early: deletion, disruption and {@code activeDeadlineSeconds}.
+ * early: deletion (the pod gone, or marked and kept by finalizers), disruption and
+ * {@code activeDeadlineSeconds}.
  */
 final class PodWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
 
     /** Why a pod stopped before its containers finished. */
-    private enum Stop { DELETED, DISRUPTED, DEADLINE }
+    private enum Stop { DELETED, TERMINATING, DISRUPTED, DEADLINE }
 
     private static final class Stopped extends Exception {
         Stopped() {
@@ -119,6 +120,19 @@ final class PodWorker implements Runnable {
     /** The pod was deleted: kill everything, write nothing (there is nothing to write to). */
     void deleted() {
         stop(Stop.DELETED);
+    }
+
+    /**
+     * The pod is marked for deletion but still there (finalizers keep it): what runs is killed and
+     * the pod reported Failed, as the kubelet does before a pod goes. A pod that had already ended
+     * keeps its status, termination messages and all.
+     */
+    void terminating() {
+        if (stop(Stop.TERMINATING)) {
+            status.killRunning("Error", null);
+            status.finished(false, null, null);
+            writeStatus();
+        }
     }
 
     boolean disrupt(Disruption disruption) {
