@@ -195,13 +195,30 @@ final class PodWorker implements Runnable {
         writeStatus();
     }
 
+    /**
+     * The scheduler's binding. Kubernetes binds through a subresource that no metadata change
+     * conflicts with; here it is a read and a write, retried when the pod changed in between (a
+     * finalizer removed, a deletion mark). A pod marked for deletion is not bound.
+     */
     private void bind() throws Stopped {
-        Pod current = c.client().pods().inNamespace(namespace()).withName(name()).get();
-        if (current == null) {
-            throw new Stopped();
+        for (int attempt = 0; ; attempt++) {
+            Pod current = c.client().pods().inNamespace(namespace()).withName(name()).get();
+            if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
+                throw new Stopped();
+            }
+            current.getSpec().setNodeName(c.settings().nodeName());
+            try {
+                c.client().pods().inNamespace(namespace()).resource(current).update();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    throw new Stopped();
+                }
+                if (e.getCode() != 409 || attempt > 10) {
+                    throw e;
+                }
+            }
         }
-        current.getSpec().setNodeName(c.settings().nodeName());
-        c.client().pods().inNamespace(namespace()).resource(current).update();
     }
 
     private Map<String, Path> setUpVolumes() throws IOException, InterruptedException, Stopped {

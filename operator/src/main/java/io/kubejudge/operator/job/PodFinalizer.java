@@ -3,12 +3,11 @@ package io.kubejudge.operator.job;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubejudge.api.v1alpha1.KubeJudge;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.Objects;
 
 /**
  * The finalizer that keeps a judge pod, and with it the termination messages the verdict is read
@@ -23,7 +22,7 @@ import java.util.List;
  */
 public final class PodFinalizer {
     public static final String NAME = KubeJudge.GROUP + "/result";
-    /** Rounds of read-and-patch when the finalizer list changed under us (the Job controller has its own entry). */
+    /** Rounds of read-and-write when the pod changed under us. */
     private static final int ROUNDS = 5;
 
     private final KubernetesClient client;
@@ -42,28 +41,26 @@ public final class PodFinalizer {
     }
 
     /**
-     * Removes our entry, and only ours, from the pod's finalizers: a JSON patch removing the entry's
-     * index, made conditional on the resourceVersion it was read at (a patch that sets
-     * {@code metadata.resourceVersion} is a precondition for the API server). If another controller
-     * changed the list meanwhile (the Job controller has its own entry), the patch fails with 409
-     * instead of removing the wrong entry, and the pod is read again. A pod that is gone, or no
-     * longer holds it, is done.
+     * Removes our entry, and only ours, from the pod's finalizers: the pod as read, less that
+     * entry, written back with the resourceVersion it was read at. If anything changed it meanwhile
+     * (the Job controller has its own entry; the kubelet writes the status), the write fails with
+     * 409 instead of undoing that change, and the pod is read again. Not a JSON patch naming the
+     * entry's index: one that no longer fits the list is refused by Kubernetes (422) but leaves the
+     * fabric8 mock API server without an answer. A pod that is gone, or no longer holds it, is done.
      */
     public void release(Pod pod) {
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         Pod current = pod;
         for (int round = 1; ; round++) {
-            List<String> finalizers = current.getMetadata().getFinalizers();
-            int index = finalizers == null ? -1 : finalizers.indexOf(NAME);
-            if (index < 0) {
+            if (!holds(current)) {
                 return;
             }
-            String patch = "[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
-                    + current.getMetadata().getResourceVersion() + "\"},"
-                    + "{\"op\":\"remove\",\"path\":\"/metadata/finalizers/" + index + "\"}]";
+            Pod without = client.getKubernetesSerialization().clone(current);
+            without.getMetadata().setFinalizers(new ArrayList<>(current.getMetadata().getFinalizers()));
+            without.getMetadata().getFinalizers().remove(NAME);
             try {
-                client.pods().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON), patch);
+                client.pods().inNamespace(namespace).resource(without).update();
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
@@ -74,7 +71,7 @@ public final class PodFinalizer {
                 }
             }
             current = client.pods().inNamespace(namespace).withName(name).get();
-            if (current == null || !java.util.Objects.equals(pod.getMetadata().getUid(), current.getMetadata().getUid())) {
+            if (current == null || !Objects.equals(pod.getMetadata().getUid(), current.getMetadata().getUid())) {
                 return;
             }
         }
