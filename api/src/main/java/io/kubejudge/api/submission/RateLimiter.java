@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
@@ -65,7 +66,9 @@ public class RateLimiter {
             return Permit.NONE;
         }
         String key = RedisKeys.rateLimit(namespace, userId);
-        String member = UUID.randomUUID().toString();
+        // Unique per attempt, not secret: UUID.randomUUID() would read the kernel's entropy under a global lock.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String member = new UUID(random.nextLong(), random.nextLong()).toString();
         long waitMs;
         try {
             waitMs = run(key, member);

@@ -24,18 +24,20 @@ public class SubmissionReader {
         this.queue = queue;
     }
 
+    /** @param resource the live resource; null when the submission was found in the archive */
     public record Found(JudgeSubmission resource, SubmissionView view, boolean archived) {
         public String ownerUserId() {
-            return resource.getSpec() == null ? null : resource.getSpec().getUserId();
+            return view.userId();
         }
     }
 
     public Optional<Found> find(long submissionId) {
         String name = SubmissionNames.submissionName(submissionId);
-        Optional<JudgeSubmission> archived = archive.find(name);
+        Optional<ArchiveStore.Archived> archived = archive.findForReading(name);
         if (archived.isPresent()) {
-            return Optional.of(new Found(archived.get(),
-                    SubmissionViews.of(submissionId, archived.get(), null, SubmissionView.FROM_ARCHIVE), true));
+            ArchiveStore.Archived a = archived.get();
+            return Optional.of(new Found(null, SubmissionViews.of(submissionId, a.metadata(), a.spec(), a.status(), null,
+                    SubmissionView.FROM_ARCHIVE), true));
         }
         return findLive(submissionId);
     }

@@ -1,5 +1,6 @@
 package io.kubejudge.api.submission;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubejudge.api.result.CompileResult;
 import io.kubejudge.api.result.TestResult;
 import io.kubejudge.api.result.Verdict;
@@ -22,9 +23,14 @@ public final class SubmissionViews {
      * @param livePosition the queue position from Redis, or null to fall back to the status' coarse one
      */
     public static SubmissionView of(long submissionId, JudgeSubmission s, Integer livePosition, String source) {
-        JudgeSubmissionSpec spec = s.getSpec() != null ? s.getSpec() : new JudgeSubmissionSpec();
-        JudgeSubmissionStatus st = s.getStatus();
-        Map<String, String> labels = s.getMetadata().getLabels() != null ? s.getMetadata().getLabels() : Map.of();
+        return of(submissionId, s.getMetadata(), s.getSpec(), s.getStatus(), livePosition, source);
+    }
+
+    /** The same from a resource's parts (an archive is read into these, without building a resource). */
+    public static SubmissionView of(long submissionId, ObjectMeta metadata, JudgeSubmissionSpec resourceSpec,
+                                    JudgeSubmissionStatus st, Integer livePosition, String source) {
+        JudgeSubmissionSpec spec = resourceSpec != null ? resourceSpec : new JudgeSubmissionSpec();
+        Map<String, String> labels = metadata.getLabels() != null ? metadata.getLabels() : Map.of();
         JudgeSubmissionStatus.Phase phase = st == null ? null : st.getPhase();
         Integer position = null;
         if (phase == null || phase == JudgeSubmissionStatus.Phase.QUEUED) {
@@ -33,7 +39,7 @@ public final class SubmissionViews {
         String url = SubmissionNames.url(submissionId);
         return new SubmissionView(
                 submissionId,
-                s.getMetadata().getName(),
+                metadata.getName(),
                 parseLong(labels.get(SubmissionNames.LABEL_PROBLEM_ID)),
                 spec.getProblem(),
                 spec.getUserId(),
@@ -54,7 +60,7 @@ public final class SubmissionViews {
                 st == null || st.getTests() == null ? List.of() : st.getTests().stream().map(SubmissionViews::test).toList(),
                 st == null ? null : st.getAttempts(),
                 spec.getRejudge(),
-                s.getMetadata().getCreationTimestamp(),
+                metadata.getCreationTimestamp(),
                 st == null ? null : st.getQueuedAt(),
                 st == null ? null : st.getAdmittedAt(),
                 st == null ? null : st.getCompletedAt(),

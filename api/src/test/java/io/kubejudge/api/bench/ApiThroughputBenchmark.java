@@ -14,6 +14,7 @@ import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.testsupport.ProcessCpu;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +62,7 @@ class ApiThroughputBenchmark {
     static final int USERS = 500;
     static final int ARCHIVED = 2000;
     static final double CORES = 2;
+    static final int MAX_WARM_UP = Integer.getInteger("bench.max-warm-up", 8);
 
     /** Production-like: quiet logs, the real rate limit (20 per minute per user). */
     public static class Bench implements QuarkusTestProfile {
@@ -78,7 +81,9 @@ class ApiThroughputBenchmark {
     private final String code = "#include <stdio.h>\nint main(){int a,b;scanf(\"%d %d\",&a,&b);printf(\"%d\\n\",a+b);return 0;}\n"
             + "// padding to a typical submission size\n".repeat(20);
 
-    record Round(double perSecond, double apiMicros, double redisMicros, double mockMicros) {
+    /** One round: requests/s, and CPU microseconds per request of each process (the API's also by part). */
+    record Round(double perSecond, double apiMicros, Map<JvmCpu.Part, Double> apiParts, double redisMicros,
+                 double mockMicros, double driverMicros) {
     }
 
     @Test
@@ -87,27 +92,35 @@ class ApiThroughputBenchmark {
         for (int u = 0; u < USERS; u++) {
             tokens[u] = Fixtures.token(Long.toString(userId(u)));
         }
-        CpuMeter cpu = new CpuMeter(RedisServerResource.pid(), StandaloneMockApiServerResource.pid);
+        Meters cpu = new Meters(new JvmCpu(), RedisServerResource.pid(), StandaloneMockApiServerResource.pid);
         long[] nextSubmission = {5_000_000};
         List<Round> mockRounds = new ArrayList<>();
         List<Round> submitRounds = new ArrayList<>();
         List<Round> readRounds = new ArrayList<>();
-        String baseUrl = base.toString().replaceAll("/$", "");
+        int submitWarmUp;
+        int readWarmUp;
         try (KubernetesClient mock = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                 .withMasterUrl(StandaloneMockApiServerResource.url).withNamespace("test").withTrustCerts(true).build()).build();
-             LoadDriver driver = new LoadDriver(baseUrl)) {
-            submitRound(driver, cpu, tokens, nextSubmission, SUBMITS / 2);
-            reset(mock);
-            for (int r = 0; r < ROUNDS; r++) {
-                mockRounds.add(mockCreateRound(mock, cpu, nextSubmission, SUBMITS));
+             LoadDriver driver = new LoadDriver(base)) {
+            // Warm-up rounds, not counted. The stand-in's own rounds come last: the fabric8 client code
+            // they run in this JVM is the API's too, and would change what the JIT made of it.
+            submitWarmUp = warmUp(() -> {
+                Round r = submitRound(driver, cpu, tokens, nextSubmission, SUBMITS);
                 reset(mock);
+                return r;
+            });
+            for (int r = 0; r < ROUNDS; r++) {
                 submitRounds.add(submitRound(driver, cpu, tokens, nextSubmission, SUBMITS));
                 reset(mock);
             }
             archive();
-            readRound(driver, cpu, tokens, READS / 2);
+            readWarmUp = warmUp(() -> readRound(driver, cpu, tokens, READS));
             for (int r = 0; r < ROUNDS; r++) {
                 readRounds.add(readRound(driver, cpu, tokens, READS));
+            }
+            for (int r = 0; r < ROUNDS; r++) {
+                mockRounds.add(mockCreateRound(mock, cpu, nextSubmission, SUBMITS));
+                reset(mock);
             }
         }
         String report = String.format(Locale.ROOT, """
@@ -115,21 +128,29 @@ class ApiThroughputBenchmark {
                 api-throughput: status reads (archive hits): %s
                 api-throughput: for reference, the stand-in API server alone (fabric8 client, %d threads, no API): %s
                 """,
-                describe(submitRounds, SUBMITS), describe(readRounds, READS), CONCURRENCY, describeMock(mockRounds));
+                describe(submitRounds, SUBMITS, submitWarmUp), describe(readRounds, READS, readWarmUp), CONCURRENCY,
+                describeMock(mockRounds));
         System.out.print(report);
         Path out = Path.of("target", "bench", "api-throughput.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
     }
 
-    private static String describe(List<Round> rounds, int perRound) {
+    private static String describe(List<Round> rounds, int perRound, int warmUpRounds) {
         double api = median(rounds.stream().map(Round::apiMicros).toList());
-        return String.format(Locale.ROOT, "median %.0f/s on the wall clock (rounds %s, %d requests each, %d in flight);"
-                        + " API CPU %.0f us per request (median), so %.0f/s on %.0f cores for the API alone;"
-                        + " redis-server %.0f us, stand-in API server %.0f us per request",
-                median(rounds.stream().map(Round::perSecond).toList()), rounded(rounds), perRound, CONCURRENCY,
-                api, CORES * 1e6 / api, CORES,
-                median(rounds.stream().map(Round::redisMicros).toList()), median(rounds.stream().map(Round::mockMicros).toList()));
+        StringBuilder parts = new StringBuilder();
+        for (JvmCpu.Part part : JvmCpu.Part.values()) {
+            parts.append(parts.isEmpty() ? "" : ", ").append(part.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(String.format(Locale.ROOT, " %.0f", median(rounds.stream().map(r -> r.apiParts().getOrDefault(part, 0.0)).toList())));
+        }
+        return String.format(Locale.ROOT, "median %.0f/s on the wall clock (rounds %s, %d requests each, %d in flight,"
+                        + " after %d warm-up rounds); API CPU %.0f us per request (median; JIT excluded), so %.0f/s on %.0f cores"
+                        + " for the API alone [by part, us: %s]; redis-server %.0f us, stand-in API server %.0f us,"
+                        + " load driver %.0f us per request",
+                median(rounds.stream().map(Round::perSecond).toList()), rounded(rounds), perRound, CONCURRENCY, warmUpRounds,
+                api, CORES * 1e6 / api, CORES, parts,
+                median(rounds.stream().map(Round::redisMicros).toList()), median(rounds.stream().map(Round::mockMicros).toList()),
+                median(rounds.stream().map(Round::driverMicros).toList()));
     }
 
     private static String describeMock(List<Round> rounds) {
@@ -142,46 +163,74 @@ class ApiThroughputBenchmark {
         return 900_000 + u;
     }
 
-    private Round measure(CpuMeter cpu, int requests, ThrowingSupplier<Double> load) throws Exception {
-        CpuMeter.Sample before = cpu.sample();
-        double perSecond = load.get();
-        CpuMeter.Sample used = cpu.sample().minus(before);
-        return new Round(perSecond, used.apiNanos() / 1e3 / requests, used.redisNanos() / 1e3 / requests,
-                used.mockNanos() / 1e3 / requests);
+    /** The API's JVM (this one), redis-server and the stand-in API server. */
+    record Meters(JvmCpu api, long redisPid, long mockPid) {
+    }
+
+    private Round measure(Meters cpu, int requests, ThrowingSupplier<LoadDriver.Result> load) throws Exception {
+        long redisBefore = ProcessCpu.nanos(cpu.redisPid());
+        long mockBefore = ProcessCpu.nanos(cpu.mockPid());
+        JvmCpu.Sample apiBefore = cpu.api().sample();
+        LoadDriver.Result result = load.get();
+        JvmCpu.Used api = JvmCpu.between(apiBefore, cpu.api().sample());
+        double redis = (ProcessCpu.nanos(cpu.redisPid()) - redisBefore) / 1e3 / requests;
+        double mock = (ProcessCpu.nanos(cpu.mockPid()) - mockBefore) / 1e3 / requests;
+        Map<JvmCpu.Part, Double> parts = new EnumMap<>(JvmCpu.Part.class);
+        api.parts().forEach((part, nanos) -> parts.put(part, nanos / 1e3 / requests));
+        return new Round(result.perSecond(), api.apiNanos() / 1e3 / requests, parts, redis, mock,
+                result.driverCpuNanos() / 1e3 / requests);
+    }
+
+    /**
+     * Runs rounds until the JIT compilers' share of the API's CPU falls under a tenth (at most
+     * {@link #MAX_WARM_UP} rounds): on a busy machine C2 lags far behind, and until it caught up the
+     * API runs partly interpreted. Returns the number of rounds it took.
+     */
+    private static int warmUp(ThrowingSupplier<Round> round) throws Exception {
+        for (int n = 1; ; n++) {
+            Round r = round.get();
+            double jit = r.apiParts().getOrDefault(JvmCpu.Part.JIT, 0.0);
+            if (jit < 0.1 * (r.apiMicros() + jit) || n >= MAX_WARM_UP) {
+                return n;
+            }
+        }
     }
 
     interface ThrowingSupplier<T> {
         T get() throws Exception;
     }
 
-    private Round submitRound(LoadDriver driver, CpuMeter cpu, String[] tokens, long[] nextSubmission, int count) throws Exception {
+    private Round submitRound(LoadDriver driver, Meters cpu, String[] tokens, long[] nextSubmission, int count) throws Exception {
         long first = nextSubmission[0];
         nextSubmission[0] += count;
+        String codeJson = jsonString(code);
+        LoadDriver.Prepared requests = driver.prepare(count, i -> {
+            int u = i % tokens.length;
+            String body = "{\"submission_id\":" + (first + i) + ",\"problem_id\":1,\"user_id\":" + userId(u)
+                    + ",\"language\":\"c\",\"code\":" + codeJson + "}";
+            return new LoadDriver.Request("POST", "/api/v1/judge/submit", tokens[u], body);
+        });
         return measure(cpu, count, () -> {
-            LoadDriver.Result result = driver.run(count, CONCURRENCY, i -> {
-                int u = i % tokens.length;
-                String body = "{\"submission_id\":" + (first + i) + ",\"problem_id\":1,\"user_id\":" + userId(u)
-                        + ",\"language\":\"c\",\"code\":" + jsonString(code) + "}";
-                return new LoadDriver.Request("POST", "/api/v1/judge/submit", tokens[u], body);
-            });
+            LoadDriver.Result result = driver.run(requests, CONCURRENCY);
             assertThat(result.statuses()).as("every submit accepted").containsOnlyKeys(202);
-            return result.perSecond();
+            return result;
         });
     }
 
-    private Round readRound(LoadDriver driver, CpuMeter cpu, String[] tokens, int count) throws Exception {
+    private Round readRound(LoadDriver driver, Meters cpu, String[] tokens, int count) throws Exception {
+        LoadDriver.Prepared requests = driver.prepare(count, i -> {
+            int n = i % ARCHIVED;
+            return new LoadDriver.Request("GET", "/api/v1/judge/submissions/" + archivedId(n), tokens[n % tokens.length], null);
+        });
         return measure(cpu, count, () -> {
-            LoadDriver.Result result = driver.run(count, CONCURRENCY, i -> {
-                int n = i % ARCHIVED;
-                return new LoadDriver.Request("GET", "/api/v1/judge/submissions/" + archivedId(n), tokens[n % tokens.length], null);
-            });
+            LoadDriver.Result result = driver.run(requests, CONCURRENCY);
             assertThat(result.statuses()).as("every read answered from the archive").containsOnlyKeys(200);
-            return result.perSecond();
+            return result;
         });
     }
 
     /** What the stand-in takes without the API in front of it. */
-    private Round mockCreateRound(KubernetesClient mock, CpuMeter cpu, long[] nextSubmission, int count) throws Exception {
+    private Round mockCreateRound(KubernetesClient mock, Meters cpu, long[] nextSubmission, int count) throws Exception {
         long first = nextSubmission[0];
         nextSubmission[0] += count;
         return measure(cpu, count, () -> {
@@ -201,7 +250,7 @@ class ApiThroughputBenchmark {
             }
             long nanos = System.nanoTime() - start;
             pool.shutdown();
-            return count / (nanos / 1e9);
+            return new LoadDriver.Result(count, nanos, 0, Map.of(201, count));
         });
     }
 

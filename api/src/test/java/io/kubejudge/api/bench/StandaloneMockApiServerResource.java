@@ -36,6 +36,9 @@ public class StandaloneMockApiServerResource implements QuarkusTestResourceLifec
                 "kubernetes.trust.certificates", "true",
                 "kubernetes.auth.tryKubeConfig", "false",
                 "kubernetes.auth.tryServiceAccount", "false",
+                // A token, as in a cluster: without one fabric8 re-reads its whole configuration
+                // on every request once its token is a minute old (TokenRefreshInterceptor).
+                "kubernetes.auth.token", "benchmark",
                 "http2.disable", "true");
         props.forEach(System::setProperty);
         return props;
