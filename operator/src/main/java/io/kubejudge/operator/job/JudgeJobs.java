@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubejudge.api.v1alpha1.JudgeNodePool;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import java.net.HttpURLConnection;
+import io.kubejudge.operator.ApiCreate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +38,10 @@ public final class JudgeJobs {
     public String start(JudgeSubmission submission, JudgeProblem problem, JudgeNodePool pool, int rejudge, int attempt) {
         String jobName = JobNames.job(submission.getMetadata().getName(), rejudge, attempt);
         ConfigMap source = SourceConfigMapFactory.build(submission, problem.getSpec(), jobName, attempt);
-        createIfAbsent(() -> client.configMaps().resource(source).create());
+        // Already there (409) is fine: it is this attempt's, made before a restart.
+        ApiCreate.create(client, "api/v1", "configmaps", source);
         Job job = factory.build(submission, problem.getSpec(), pool, dataIndex.layout(problem), rejudge, attempt);
-        createIfAbsent(() -> client.batch().v1().jobs().resource(job).create());
+        ApiCreate.create(client, "apis/batch/v1", "jobs", job);
         return jobName;
     }
 
@@ -105,16 +106,6 @@ public final class JudgeJobs {
             return Optional.ofNullable(client.pods().inNamespace(namespace).withName(pod).inContainer(JobFactory.CHECK).getLog());
         } catch (KubernetesClientException e) {
             return Optional.empty();
-        }
-    }
-
-    private static void createIfAbsent(Runnable create) {
-        try {
-            create.run();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
-            }
         }
     }
 }

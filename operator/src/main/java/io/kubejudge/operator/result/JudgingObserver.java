@@ -21,7 +21,12 @@ public final class JudgingObserver {
     /** Waiting reasons after which the pod will not start by itself. */
     static final Set<String> BROKEN_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError");
-    static final Duration RECHECK = Duration.ofSeconds(30);
+    /**
+     * How often a judging that waits for nothing in particular is looked at again. Every change of
+     * its Job or pods wakes it anyway; this is the safety net, and with thousands of submissions
+     * running a short one would cost a reconciliation per submission every few seconds.
+     */
+    public static final Duration RECHECK = Duration.ofMinutes(5);
     private static final Comparator<Pod> NEWEST = Comparator.comparing(
             (Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp());
 

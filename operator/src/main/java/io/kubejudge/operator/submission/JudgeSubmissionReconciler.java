@@ -27,6 +27,7 @@ import io.kubejudge.operator.admission.AdmissionQueue;
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
 import io.kubejudge.operator.admission.QueuePositionRefresher;
 import io.kubejudge.operator.archive.SubmissionArchive;
+import io.kubejudge.operator.job.JobSummaryStore;
 import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.pool.PoolHealth;
 import io.kubejudge.operator.problem.ProblemCheck;
@@ -40,6 +41,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -101,11 +103,21 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         context.getPrimaryCache().addIndexer(PROBLEM_INDEX, s -> List.of(problemKey(s)));
         context.getPrimaryCache().addIndexer(POOL_INDEX, s -> List.of(poolKey(s).toString()));
 
-        var jobConfig = InformerEventSourceConfiguration.from(Job.class, JudgeSubmission.class)
-                .withName("jobs")
-                .withLabelSelector(JudgeLabels.JUDGE_SELECTOR)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(JudgeSubmission.class))
-                .build();
+        List<EventSource<?, JudgeSubmission>> sources = new ArrayList<>();
+        // Jobs are cached without their pod template (JobSummaryStore), one store per informer and
+        // so one event source per namespace. A Job appearing wakes nobody: the operator made it a
+        // moment ago (or, after a restart, reconciles every submission anyway), and a new Job has
+        // nothing to read yet; its changes do wake its submission.
+        for (String namespace : context.getControllerConfiguration().getEffectiveNamespaces()) {
+            sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, JudgeSubmission.class)
+                    .withName("jobs-" + namespace)
+                    .withNamespaces(Set.of(namespace))
+                    .withLabelSelector(JudgeLabels.JUDGE_SELECTOR)
+                    .withItemStore(new JobSummaryStore())
+                    .withOnAddFilter(job -> false)
+                    .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(JudgeSubmission.class))
+                    .build(), context));
+        }
         var podConfig = InformerEventSourceConfiguration.from(Pod.class, JudgeSubmission.class)
                 .withName("pods")
                 .withLabelSelector(JudgeLabels.JUDGE_SELECTOR)
@@ -127,9 +139,10 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
                 .withSecondaryToPrimaryMapper((JudgeNodePool p) -> waitingFor(context, POOL_INDEX,
                         new PoolKey(p.getMetadata().getNamespace(), p.getMetadata().getName()).toString()))
                 .build();
-        return List.of(new InformerEventSource<>(jobConfig, context), new InformerEventSource<>(podConfig, context),
+        sources.addAll(List.of(new InformerEventSource<>(podConfig, context),
                 new InformerEventSource<>(problemConfig, context), new InformerEventSource<>(poolConfig, context),
-                admissions);
+                admissions));
+        return sources;
     }
 
     /** Only submissions still waiting for a missing problem or pool care when one appears. */
@@ -265,7 +278,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         SubmissionConditions.set(status.getConditions(), SubmissionConditions.ADMITTED, true, "JobCreated",
                 "Job " + jobName + " (attempt " + attempt + ")", s.getMetadata().getGeneration(), now);
         record(s, status, context);
-        return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(Duration.ofSeconds(30).toMillis());
+        return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(JudgingObserver.RECHECK.toMillis());
     }
 
     private UpdateControl<JudgeSubmission> followJob(JudgeSubmission s, JudgeSubmissionStatus status,
@@ -277,7 +290,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         Optional<Job> cached = context.getSecondaryResources(Job.class).stream()
                 .filter(j -> j.getMetadata().getName().equals(jobName)).findFirst();
         if (cached.isEmpty() && recentlyStarted(status)) {
-            // Our own create has not reached the informer yet; its event will wake us.
+            // Our own create has not reached the informer yet (its arrival wakes nobody): look again shortly.
             return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(JOB_CACHE_WAIT.toMillis());
         }
         Job job = cached.or(() -> jobs.fetch(ns, jobName)).orElse(null);

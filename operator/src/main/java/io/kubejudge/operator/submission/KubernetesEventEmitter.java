@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.operator.ApiCreate;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
 import java.time.Clock;
 import java.util.Objects;
@@ -48,7 +49,7 @@ public final class KubernetesEventEmitter implements TransitionListener, AutoClo
         Event event = build(after, now);
         sender.execute(() -> {
             try {
-                client.v1().events().inNamespace(after.getMetadata().getNamespace()).resource(event).create();
+                ApiCreate.create(client, "api/v1", "events", event);
             } catch (RuntimeException e) {
                 LOG.debug("event for {} not recorded: {}", after.getMetadata().getName(), e.toString());
             }
