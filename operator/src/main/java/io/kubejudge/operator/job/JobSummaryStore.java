@@ -3,9 +3,10 @@ package io.kubejudge.operator.job;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -16,10 +17,13 @@ import java.util.stream.Stream;
  * may write a Job back from this cache (the operator only creates and deletes Jobs).
  *
  * <p>One store per informer: fabric8's informer treats its store as its own (after a list it
- * removes every key it did not list), so each namespace's informer needs its own instance.
+ * removes every key it did not list), so each namespace's informer needs its own instance. A
+ * stopped informer keeps a store given to it reachable (unlike its own cache, which it empties):
+ * {@link #clear()} when the event source stops, or every operator restart in a JVM (the test
+ * cluster's) would keep the previous instance's Jobs.
  */
 public final class JobSummaryStore implements ItemStore<Job> {
-    private final BasicItemStore<Job> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+    private final Map<String, Job> items = new ConcurrentHashMap<>();
 
     static Job summary(Job job) {
         ObjectMeta m = job.getMetadata();
@@ -49,9 +53,13 @@ public final class JobSummaryStore implements ItemStore<Job> {
         return summary;
     }
 
+    public void clear() {
+        items.clear();
+    }
+
     @Override
     public String getKey(Job job) {
-        return items.getKey(job);
+        return Cache.metaNamespaceKeyFunc(job);
     }
 
     @Override
@@ -66,12 +74,12 @@ public final class JobSummaryStore implements ItemStore<Job> {
 
     @Override
     public Stream<String> keySet() {
-        return items.keySet();
+        return items.keySet().stream();
     }
 
     @Override
     public Stream<Job> values() {
-        return items.values();
+        return items.values().stream();
     }
 
     @Override

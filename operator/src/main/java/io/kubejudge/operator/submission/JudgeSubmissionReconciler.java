@@ -109,14 +109,21 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         // moment ago (or, after a restart, reconciles every submission anyway), and a new Job has
         // nothing to read yet; its changes do wake its submission.
         for (String namespace : context.getControllerConfiguration().getEffectiveNamespaces()) {
+            JobSummaryStore store = new JobSummaryStore();
             sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, JudgeSubmission.class)
                     .withName("jobs-" + namespace)
                     .withNamespaces(Set.of(namespace))
                     .withLabelSelector(JudgeLabels.JUDGE_SELECTOR)
-                    .withItemStore(new JobSummaryStore())
+                    .withItemStore(store)
                     .withOnAddFilter(job -> false)
                     .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(JudgeSubmission.class))
-                    .build(), context));
+                    .build(), context) {
+                @Override
+                public synchronized void stop() {
+                    super.stop();
+                    store.clear();
+                }
+            });
         }
         var podConfig = InformerEventSourceConfiguration.from(Pod.class, JudgeSubmission.class)
                 .withName("pods")

@@ -147,6 +147,7 @@ public final class AdmissionBenchmark {
         double heapWithMiB;
         double heapDeltaMiB;
         double heapRoundDeltaMiB;
+        double heapAfterStopMiB;
         double jitSeconds;
         double gcShare;
         Fill fill;
@@ -156,11 +157,11 @@ public final class AdmissionBenchmark {
             return String.format("round %d throughput: %d queued -> %d Jobs in %.1f s = %.0f Jobs/s (steady %.0f/s); "
                             + "operator CPU %.3f ms/admission all-in, %.3f steady -> %.0f/s on 2 cores (GC %.0f%%; JIT %.1f s not counted); "
                             + "%.2f requests/admission; mock %.2f ms CPU/admission; redis %.3f ms; "
-                            + "heap %.0f MiB (+%.0f vs before any start, +%.0f vs this start); "
+                            + "heap %.0f MiB (+%.0f vs before any start, +%.0f vs this start, +%.0f left after stop); "
                             + "mock creates/s %.0f early, %.0f late, %.2f ms CPU each",
                     round, n, admitted, seconds, jobsPerSecond, steadyJobsPerSecond, cpuMsPerAdmission, steadyCpuMsPerAdmission,
                     2000 / steadyCpuMsPerAdmission, 100 * gcShare, jitSeconds, requestsPerAdmission, mockCpuMsPerAdmission,
-                    redisCpuMsPerAdmission, heapWithMiB, heapDeltaMiB, heapRoundDeltaMiB, fill.earlyRate, fill.lateRate,
+                    redisCpuMsPerAdmission, heapWithMiB, heapDeltaMiB, heapRoundDeltaMiB, heapAfterStopMiB, fill.earlyRate, fill.lateRate,
                     fill.mockCpuMsPerCreate);
         }
     }
@@ -238,6 +239,10 @@ public final class AdmissionBenchmark {
             t.heapDeltaMiB = (heapWith - baseline) / 1048576.0;
             t.heapRoundDeltaMiB = (heapWith - heapBefore) / 1048576.0;
             operator.command("stop");
+            t.heapAfterStopMiB = (operator.heap() - baseline) / 1048576.0;
+            if (Boolean.getBoolean("bench.histogramAfterStop")) {
+                operator.printHistogram(Integer.getInteger("bench.histogram", 25));
+            }
             jobs.close();
         }
         return t;
@@ -466,7 +471,7 @@ public final class AdmissionBenchmark {
                     "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                     "-cp", System.getProperty("java.class.path"), OperatorProcess.class.getName()));
             Files.createDirectories(Path.of("target"));
-            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(
+            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(
                     Path.of("target", "bench-operator.log").toFile())).start();
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
