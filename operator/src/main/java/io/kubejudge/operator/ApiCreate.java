@@ -1,5 +1,7 @@
 package io.kubejudge.operator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,8 +18,13 @@ import java.util.concurrent.TimeoutException;
  * the client's authentication and retries. fabric8's {@code create()} would parse the answer into
  * a new object, and for a Job that and the request's URL building were a large share of an
  * admission's CPU time; the informers read the object anyway.
+ *
+ * <p>The body is written by a plain Jackson mapper: for these objects, all built by the operator,
+ * it writes the same JSON as the client's serialization (ApiCreateTest checks) in half the time.
  */
 public final class ApiCreate {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** What the API server answered: created, or already there (409, e.g. after a restart). */
     public enum Result { CREATED, EXISTED }
 
@@ -33,7 +40,7 @@ public final class ApiCreate {
         String master = client.getMasterUrl().toString();
         String url = master + (master.endsWith("/") ? "" : "/") + apiPath + "/namespaces/"
                 + object.getMetadata().getNamespace() + "/" + plural;
-        byte[] body = client.getKubernetesSerialization().asJson(object).getBytes(StandardCharsets.UTF_8);
+        byte[] body = json(object);
         HttpRequest.Builder request = client.getHttpClient().newHttpRequestBuilder().uri(url).post("application/json", body);
         int timeout = client.getConfiguration().getRequestTimeout();
         if (timeout > 0) {
@@ -59,5 +66,14 @@ public final class ApiCreate {
                     + (answer == null ? "" : new String(answer, StandardCharsets.UTF_8)), response.code(), null);
         }
         return Result.CREATED;
+    }
+
+    /** The request body for {@code object}. */
+    static byte[] json(HasMetadata object) {
+        try {
+            return JSON.writeValueAsBytes(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + object.getKind() + " " + object.getMetadata().getName() + " as JSON", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kubejudge.operator.job;
 
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapProjection;
@@ -7,15 +8,18 @@ import io.fabric8.kubernetes.api.model.ConfigMapProjectionBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -23,8 +27,10 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.kubejudge.api.v1alpha1.JudgeNodePool;
 import io.kubejudge.api.v1alpha1.JudgeNodePoolSpec;
 import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
@@ -37,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one place that builds a judge Job and its pod. The pod runs the judge-runner's three steps:
@@ -100,53 +107,56 @@ public final class JobFactory {
         volumes.add(projected(INPUTS_VOLUME, inputProjections(problem, layout, sourceConfigMap)));
         volumes.add(projected(TESTS_VOLUME, dataProjections(problem, sourceConfigMap)));
 
-        Job job = new JobBuilder()
-                .withNewMetadata()
-                    .withName(jobName)
-                    .withNamespace(submission.getMetadata().getNamespace())
-                    .withLabels(labels)
-                    .withOwnerReferences(SourceConfigMapFactory.ownerReference(submission))
-                .endMetadata()
-                .withNewSpec()
-                    .withParallelism(1)
-                    .withCompletions(1)
-                    .withBackoffLimit(0)
-                    .withActiveDeadlineSeconds(deadline)
-                    .withTtlSecondsAfterFinished(settings.jobTtlSecondsAfterFinished())
-                    // A pod lost to its node, an eviction or a preemption says nothing about the program:
-                    // it must not count as the Job's failure (the operator re-runs it as the next attempt).
-                    .withNewPodFailurePolicy()
-                        .withRules(new PodFailurePolicyRuleBuilder()
-                                .withAction("Ignore")
-                                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
-                                .build())
-                    .endPodFailurePolicy()
-                    .withNewTemplate()
-                        // The pod outlives its Job's TTL until its verdict is recorded (PodFinalizer).
-                        .withNewMetadata().withLabels(labels).withFinalizers(PodFinalizer.NAME).endMetadata()
-                        .withNewSpec()
-                            .withRestartPolicy("Never")
-                            .withActiveDeadlineSeconds(deadline)
-                            .withAutomountServiceAccountToken(false)
-                            .withEnableServiceLinks(false)
-                            .withHostUsers(poolSpec.getHostUsers())
-                            .withNodeSelector(poolSpec.getNodeSelector().isEmpty() ? null : poolSpec.getNodeSelector())
-                            .withTolerations(poolSpec.getTolerations().isEmpty() ? null : poolSpec.getTolerations())
-                            .withAffinity(poolSpec.getAffinity())
-                            .withRuntimeClassName(poolSpec.getRuntimeClassName())
-                            .withPriorityClassName(poolSpec.getPriorityClassName())
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
-        // The large parts, built above for this Job alone, are set rather than passed to the builder:
-        // every nesting level of a fabric8 builder deep-copies what it is given (most of an
-        // admission's CPU time went there).
-        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        // Plain constructors and setters: every nesting level of a fabric8 builder deep-copies what
+        // it is given, and building the Job was a large share of an admission's CPU time.
+        PodSpec pod = new PodSpec();
+        pod.setRestartPolicy("Never");
+        pod.setActiveDeadlineSeconds(deadline);
+        pod.setAutomountServiceAccountToken(false);
+        pod.setEnableServiceLinks(false);
+        pod.setHostUsers(poolSpec.getHostUsers());
         pod.setSecurityContext(podSecurityContext(poolSpec));
         pod.setInitContainers(new ArrayList<>(List.of(compile, run)));
         pod.setContainers(new ArrayList<>(List.of(check)));
         pod.setVolumes(volumes);
+        pod.setNodeSelector(poolSpec.getNodeSelector().isEmpty() ? null : new LinkedHashMap<>(poolSpec.getNodeSelector()));
+        pod.setTolerations(poolSpec.getTolerations().isEmpty() ? null
+                : poolSpec.getTolerations().stream().map(t -> new TolerationBuilder(t).build()).collect(Collectors.toList()));
+        pod.setAffinity(poolSpec.getAffinity() == null ? null : new AffinityBuilder(poolSpec.getAffinity()).build());
+        pod.setRuntimeClassName(poolSpec.getRuntimeClassName());
+        pod.setPriorityClassName(poolSpec.getPriorityClassName());
+
+        ObjectMeta podMeta = new ObjectMeta();
+        podMeta.setLabels(new LinkedHashMap<>(labels));
+        // The pod outlives its Job's TTL until its verdict is recorded (PodFinalizer).
+        podMeta.setFinalizers(new ArrayList<>(List.of(PodFinalizer.NAME)));
+
+        // A pod lost to its node, an eviction or a preemption says nothing about the program:
+        // it must not count as the Job's failure (the operator re-runs it as the next attempt).
+        PodFailurePolicyOnPodConditionsPattern disrupted = new PodFailurePolicyOnPodConditionsPattern();
+        disrupted.setType("DisruptionTarget");
+        disrupted.setStatus("True");
+        PodFailurePolicyRule ignoreDisruptions = new PodFailurePolicyRule();
+        ignoreDisruptions.setAction("Ignore");
+        ignoreDisruptions.setOnPodConditions(new ArrayList<>(List.of(disrupted)));
+
+        JobSpec spec = new JobSpec();
+        spec.setParallelism(1);
+        spec.setCompletions(1);
+        spec.setBackoffLimit(0);
+        spec.setActiveDeadlineSeconds(deadline);
+        spec.setTtlSecondsAfterFinished(settings.jobTtlSecondsAfterFinished());
+        spec.setPodFailurePolicy(new PodFailurePolicy(new ArrayList<>(List.of(ignoreDisruptions))));
+        spec.setTemplate(new PodTemplateSpec(podMeta, pod));
+
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(jobName);
+        meta.setNamespace(submission.getMetadata().getNamespace());
+        meta.setLabels(new LinkedHashMap<>(labels));
+        meta.setOwnerReferences(new ArrayList<>(List.of(SourceConfigMapFactory.ownerReference(submission))));
+        Job job = new Job();
+        job.setMetadata(meta);
+        job.setSpec(spec);
         return job;
     }
 
@@ -258,7 +268,10 @@ public final class JobFactory {
     /** Requests equal limits, so judge pods are Guaranteed and timings are not disturbed by neighbours. */
     private static ResourceRequirements resources(PodResources resources) {
         PodResources r = resources == null ? new PodResources() : resources;
-        Map<String, Quantity> amounts = Map.of("cpu", new Quantity(r.getCpu()), "memory", new Quantity(r.getMemory()));
+        // Ordered: render-job prints the same YAML every time (Map.of's order changes from run to run).
+        Map<String, Quantity> amounts = new LinkedHashMap<>();
+        amounts.put("cpu", new Quantity(r.getCpu()));
+        amounts.put("memory", new Quantity(r.getMemory()));
         return new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build();
     }
 
