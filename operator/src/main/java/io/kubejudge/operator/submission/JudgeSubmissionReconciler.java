@@ -2,6 +2,8 @@ package io.kubejudge.operator.submission;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -64,6 +66,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     static final Duration ARCHIVE_RETRY = Duration.ofSeconds(15);
     /** How long a Job we just created may be missing from the informer before we ask the API server. */
     static final Duration JOB_CACHE_WAIT = Duration.ofSeconds(5);
+    private static final PatchContext STATUS_PATCH = PatchContext.of(PatchType.JSON);
 
     private final OperatorSettings settings;
     private final AdmissionQueue queue;
@@ -551,10 +554,14 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     }
 
     private void record(JudgeSubmission s, JudgeSubmissionStatus status, Context<JudgeSubmission> context) {
-        recorder.record(s, status, (current, wanted) -> context.resourceOperations().jsonPatchPrimaryStatus(current, r -> {
-            r.setStatus(wanted);
-            return r;
-        }));
+        // The whole status in one JSON patch operation: the operator is its only writer, so this is
+        // what a diff against the cached resource would say, without copying and writing out the
+        // whole resource twice to compute it. Through JOSDK, which caches the answer for the next
+        // reconciliation and drops the event of our own write.
+        recorder.record(s, status, (current, wanted) -> context.resourceOperations().resourcePatch(current,
+                r -> context.getClient().resource(r).subresource("status").patch(STATUS_PATCH,
+                        SubmissionStatusRecorder.replaceStatusPatch(context.getClient().getKubernetesSerialization(), wanted)),
+                context.eventSourceRetriever().getControllerEventSource()));
     }
 
     private UpdateControl<JudgeSubmission> retentionReschedule(JudgeSubmissionStatus status, Instant now) {

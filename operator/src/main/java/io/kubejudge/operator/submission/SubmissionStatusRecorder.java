@@ -1,6 +1,7 @@
 package io.kubejudge.operator.submission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class SubmissionStatusRecorder {
     /** A deep copy of the status to change (a new one for a new submission). */
     public static JudgeSubmissionStatus copyOf(JudgeSubmissionStatus status) {
         return status == null ? new JudgeSubmissionStatus() : JSON.convertValue(status, JudgeSubmissionStatus.class);
+    }
+
+    /** A JSON patch (RFC 6902) setting the whole status to {@code status}, whether or not there was one. */
+    public static String replaceStatusPatch(KubernetesSerialization serialization, JudgeSubmissionStatus status) {
+        return "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + serialization.asJson(status) + "}]";
     }
 
     public static boolean same(JudgeSubmissionStatus a, JudgeSubmissionStatus b) {
