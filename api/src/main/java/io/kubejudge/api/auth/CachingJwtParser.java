@@ -23,7 +23,8 @@ public class CachingJwtParser extends DefaultJWTParser {
     static final int MAX_ENTRIES = 50_000;
     static final long MAX_AGE_MS = 60_000;
 
-    private record Verified(JsonWebToken token, long validUntilMs) {
+    /** The caller is derived once too: reading claims wraps each value in a new JSON object. */
+    private record Verified(JsonWebToken token, Caller caller, long validUntilMs) {
     }
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
@@ -41,9 +42,15 @@ public class CachingJwtParser extends DefaultJWTParser {
             if (verified.size() >= MAX_ENTRIES) {
                 evict(now);
             }
-            verified.put(bearerToken, new Verified(token, Math.min(expiresMs, now + MAX_AGE_MS)));
+            verified.put(bearerToken, new Verified(token, Callers.of(token), Math.min(expiresMs, now + MAX_AGE_MS)));
         }
         return token;
+    }
+
+    /** The caller of a token this parser verified and still remembers, else null. */
+    Caller callerOf(String rawToken) {
+        Verified v = rawToken == null ? null : verified.get(rawToken);
+        return v != null && System.currentTimeMillis() < v.validUntilMs() ? v.caller() : null;
     }
 
     private void evict(long now) {

@@ -10,8 +10,15 @@ public class Callers {
 
     @Inject
     JsonWebToken jwt;
+    @Inject
+    CachingJwtParser parser;
 
     public Caller current() {
+        Caller cached = parser.callerOf(jwt.getRawToken());
+        return cached != null ? cached : of(jwt);
+    }
+
+    static Caller of(JsonWebToken jwt) {
         Object claimed = jwt.getClaim(Roles.USER_ID_CLAIM);
         String userId = claimed != null ? claimValue(claimed) : jwt.getSubject();
         Object contest = jwt.getClaim(Roles.CONTEST_CLAIM);

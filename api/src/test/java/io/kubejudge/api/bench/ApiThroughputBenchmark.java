@@ -82,8 +82,8 @@ class ApiThroughputBenchmark {
             + "// padding to a typical submission size\n".repeat(20);
 
     /** One round: requests/s, and CPU microseconds per request of each process (the API's also by part). */
-    record Round(double perSecond, double apiMicros, Map<JvmCpu.Part, Double> apiParts, double redisMicros,
-                 double mockMicros, double driverMicros) {
+    record Round(double perSecond, double apiMicros, Map<JvmCpu.Part, Double> apiParts, double kernelMicros,
+                 double switches, double redisMicros, double mockMicros, double driverMicros) {
     }
 
     @Test
@@ -145,10 +145,11 @@ class ApiThroughputBenchmark {
         }
         return String.format(Locale.ROOT, "median %.0f/s on the wall clock (rounds %s, %d requests each, %d in flight,"
                         + " after %d warm-up rounds); API CPU %.0f us per request (median; JIT excluded), so %.0f/s on %.0f cores"
-                        + " for the API alone [by part, us: %s]; redis-server %.0f us, stand-in API server %.0f us,"
-                        + " load driver %.0f us per request",
+                        + " for the API alone [by thread, us: %s; in the kernel %.0f us; %.1f thread switches];"
+                        + " redis-server %.0f us, stand-in API server %.0f us, load driver %.0f us per request",
                 median(rounds.stream().map(Round::perSecond).toList()), rounded(rounds), perRound, CONCURRENCY, warmUpRounds,
-                api, CORES * 1e6 / api, CORES, parts,
+                api, CORES * 1e6 / api, CORES, parts, median(rounds.stream().map(Round::kernelMicros).toList()),
+                median(rounds.stream().map(Round::switches).toList()),
                 median(rounds.stream().map(Round::redisMicros).toList()), median(rounds.stream().map(Round::mockMicros).toList()),
                 median(rounds.stream().map(Round::driverMicros).toList()));
     }
@@ -177,7 +178,8 @@ class ApiThroughputBenchmark {
         double mock = (ProcessCpu.nanos(cpu.mockPid()) - mockBefore) / 1e3 / requests;
         Map<JvmCpu.Part, Double> parts = new EnumMap<>(JvmCpu.Part.class);
         api.parts().forEach((part, nanos) -> parts.put(part, nanos / 1e3 / requests));
-        return new Round(result.perSecond(), api.apiNanos() / 1e3 / requests, parts, redis, mock,
+        return new Round(result.perSecond(), api.apiNanos() / 1e3 / requests, parts, api.kernelNanos() / 1e3 / requests,
+                (double) api.switches() / requests, redis, mock,
                 result.driverCpuNanos() / 1e3 / requests);
     }
 

@@ -20,11 +20,15 @@ final class JvmCpu {
 
     enum Part { EVENT_LOOP, WORKER, JIT, GC, OTHER }
 
-    record Sample(long processNanos, Map<String, Long> threadNanos, Map<String, Part> threadParts) {
+    record Sample(long processNanos, long kernelNanos, long switches, Map<String, Long> threadNanos,
+                  Map<String, Part> threadParts) {
     }
 
-    /** CPU used between two samples, per part. */
-    record Used(long totalNanos, Map<Part, Long> parts) {
+    /**
+     * CPU used between two samples, per part; how much of it the kernel spent (system calls,
+     * scheduling), and how often threads were switched off a core (live threads only).
+     */
+    record Used(long totalNanos, long kernelNanos, long switches, Map<Part, Long> parts) {
         /** The API's cost: everything but the JIT compilers. */
         long apiNanos() {
             return totalNanos - parts.getOrDefault(Part.JIT, 0L);
@@ -34,6 +38,7 @@ final class JvmCpu {
     Sample sample() {
         Map<String, Long> cpu = new HashMap<>();
         Map<String, Part> parts = new HashMap<>();
+        long switches = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
@@ -41,6 +46,11 @@ final class JvmCpu {
                     String stat = Files.readString(task.resolve("stat"));
                     cpu.put(tid, ticks(stat));
                     parts.put(tid, part(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we looked
                 }
@@ -49,7 +59,13 @@ final class JvmCpu {
             throw new IllegalStateException("cannot read /proc/self/task: the benchmark needs Linux", e);
         }
         // The process total also holds threads that ended, which the tasks no longer show.
-        return new Sample(ProcessCpu.nanos(ProcessHandle.current().pid()), cpu, parts);
+        String self;
+        try {
+            self = Files.readString(Path.of("/proc/self/stat"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Sample(ProcessCpu.nanos(ProcessHandle.current().pid()), field(self, 12), switches, cpu, parts);
     }
 
     static Used between(Sample before, Sample after) {
@@ -63,7 +79,7 @@ final class JvmCpu {
         }
         long total = after.processNanos() - before.processNanos();
         parts.merge(Part.OTHER, Math.max(0, total - threads), Long::sum);
-        return new Used(total, parts);
+        return new Used(total, after.kernelNanos() - before.kernelNanos(), after.switches() - before.switches(), parts);
     }
 
     /**
@@ -72,8 +88,13 @@ final class JvmCpu {
      * would be the whole process.
      */
     private static long ticks(String stat) {
+        return field(stat, 11) + field(stat, 12);
+    }
+
+    /** Field 14 (utime, i = 11) or 15 (stime, i = 12) of a stat line, in nanoseconds. */
+    private static long field(String stat, int i) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        return Long.parseLong(f[i]) * 10_000_000L;
     }
 
     /** Linux keeps the first 15 characters of a thread's name. */
