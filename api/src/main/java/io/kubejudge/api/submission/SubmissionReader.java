@@ -33,9 +33,9 @@ public class SubmissionReader {
 
     public Optional<Found> find(long submissionId) {
         String name = SubmissionNames.submissionName(submissionId);
-        Optional<ArchiveStore.Archived> archived = archive.findForReading(name);
+        Optional<SubmissionJson.Parts> archived = archive.findForReading(name);
         if (archived.isPresent()) {
-            ArchiveStore.Archived a = archived.get();
+            SubmissionJson.Parts a = archived.get();
             return Optional.of(new Found(null, SubmissionViews.of(submissionId, a.metadata(), a.spec(), a.status(), null,
                     SubmissionView.FROM_ARCHIVE), true));
         }
