@@ -25,7 +25,7 @@ public final class KubeJudgeOperator implements AutoCloseable {
      * makes reconcile threads wait for connections): build the client with
      * {@code withMaxConcurrentRequests(MAX_CONCURRENT_REQUESTS).withMaxConcurrentRequestsPerHost(MAX_CONCURRENT_REQUESTS)}.
      */
-    public static final int MAX_CONCURRENT_REQUESTS = 64;
+    public static final int MAX_CONCURRENT_REQUESTS = 128;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubeJudgeOperator.class);
     private final OperatorComponents components;

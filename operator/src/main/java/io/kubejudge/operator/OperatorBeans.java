@@ -41,7 +41,7 @@ public class OperatorBeans {
             @ConfigProperty(name = "kubejudge.queue-position-refresh", defaultValue = "10s") Duration positionRefresh,
             @ConfigProperty(name = "kubejudge.job-ttl-seconds-after-finished", defaultValue = "3600") int jobTtl,
             @ConfigProperty(name = "kubejudge.tmp-volume-size", defaultValue = "64Mi") String tmpVolumeSize,
-            @ConfigProperty(name = "quarkus.operator-sdk.concurrent-reconciliation-threads", defaultValue = "16") int threads) {
+            @ConfigProperty(name = "quarkus.operator-sdk.concurrent-reconciliation-threads", defaultValue = "64") int threads) {
         Set<String> watched = namespaces.map(l -> l.stream().filter(n -> !n.isBlank() && !n.equals("JOSDK_ALL_NAMESPACES"))
                 .collect(java.util.stream.Collectors.toSet())).orElse(Set.of());
         return OperatorSettings.builder().namespaces(watched).redis(redisHost.orElse(null), redisPort)

@@ -77,7 +77,9 @@ public record OperatorSettings(
         private Duration queuePositionRefresh = Duration.ofSeconds(10);
         private int jobTtlSecondsAfterFinished = 3600;
         private String tmpVolumeSize = "64Mi";
-        private int reconcileThreads = 16;
+        // An admission waits for about four API requests in a row: with 10-25 ms each, one thread
+        // admits 10-25 submissions/s, so 500/s needs a few dozen reconciliations in flight.
+        private int reconcileThreads = 64;
 
         public Builder namespaces(Set<String> v) { namespaces = v; return this; }
         public Builder redis(String host, int port) { redisHost = host; redisPort = port; return this; }
