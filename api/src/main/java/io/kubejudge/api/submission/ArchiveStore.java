@@ -6,8 +6,11 @@ import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.SafeEncoder;
 
@@ -42,14 +45,40 @@ public class ArchiveStore {
         return read(name, false);
     }
 
+    /**
+     * Queues the lookup of {@link #find} on {@code pipeline}, to share a round trip; the supplier
+     * answers once the pipeline was synced (empty when that failed).
+     */
+    public Supplier<Optional<JudgeSubmission>> find(Pipeline pipeline, String name) {
+        Response<byte[]> json = pipeline.get(key(name));
+        return () -> {
+            byte[] bytes;
+            try {
+                bytes = json.get();
+            } catch (JedisException | IllegalStateException e) {
+                LOG.debugf("archive of %s unreadable, Redis: %s", name, e.getMessage());
+                return Optional.empty();
+            }
+            return parse(name, bytes, true).map(SubmissionJson.Parts::toResource);
+        };
+    }
+
+    private byte[] key(String name) {
+        return SafeEncoder.encode(RedisKeys.archive(namespace, name));
+    }
+
     private Optional<SubmissionJson.Parts> read(String name, boolean withSource) {
         byte[] json;
         try {
-            json = redis.get(SafeEncoder.encode(RedisKeys.archive(namespace, name)));
+            json = redis.get(key(name));
         } catch (JedisException e) {
             LOG.debugf("archive of %s unreadable, Redis: %s", name, e.getMessage());
             return Optional.empty();
         }
+        return parse(name, json, withSource);
+    }
+
+    private static Optional<SubmissionJson.Parts> parse(String name, byte[] json, boolean withSource) {
         if (json == null) {
             return Optional.empty();
         }

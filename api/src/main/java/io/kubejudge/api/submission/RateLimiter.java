@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -60,29 +63,66 @@ public class RateLimiter {
         static final Permit NONE = new Permit(null, null);
     }
 
-    /** Records an attempt of {@code userId}, or throws 429 with Retry-After when the window is full. */
-    public Permit acquire(String userId) {
-        if (!enabled) {
-            return Permit.NONE;
+    /** An attempt: recorded (a permit, perhaps {@link Permit#NONE}) or refused for {@code waitMs}. */
+    public record Attempt(Permit permit, long waitMs) {
+        public boolean limited() {
+            return waitMs > 0;
         }
+    }
+
+    /**
+     * Records an attempt of {@code userId} in the same Redis round trip as the commands that
+     * {@code alongside} queues (a submit's archive lookup), without throwing for the limit: the
+     * caller may have a better answer than 429 (see {@link #limited}). Redis unreachable: the
+     * attempt is let through, and {@code alongside} was not called or its responses throw when read.
+     */
+    public Attempt attempt(String userId, Consumer<Pipeline> alongside) {
         String key = RedisKeys.rateLimit(namespace, userId);
         // Unique per attempt, not secret: UUID.randomUUID() would read the kernel's entropy under a global lock.
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String member = new UUID(random.nextLong(), random.nextLong()).toString();
-        long waitMs;
-        try {
-            waitMs = run(key, member);
+        List<String> keys = List.of(key);
+        List<String> args = List.of(Integer.toString(limit), Long.toString(windowMs), member);
+        Response<Object> waited = null;
+        try (Pipeline p = redis.pipelined()) {
+            alongside.accept(p);
+            String loaded = sha;
+            if (enabled && loaded != null) {
+                waited = p.evalsha(loaded, keys, args);
+            }
+            p.sync();
         } catch (JedisException e) {
             LOG.debugf("rate limit not enforced, Redis: %s", e.getMessage());
-            return Permit.NONE;
+            return new Attempt(Permit.NONE, 0);
         }
-        if (waitMs > 0) {
-            long seconds = Math.max(1, (waitMs + 999) / 1000);
-            throw new ApiException(429, new ApiError("rate_limited", "at most " + limit + " submissions per "
-                    + windowMs / 1000 + " s per user; retry in " + seconds + " s", "user_id"),
-                    Map.of("Retry-After", Long.toString(seconds)));
+        if (!enabled) {
+            return new Attempt(Permit.NONE, 0);
         }
-        return new Permit(key, member);
+        long waitMs;
+        try {
+            if (waited != null) {
+                try {
+                    waitMs = ((Number) waited.get()).longValue();
+                } catch (JedisNoScriptException e) {
+                    // Redis restarted and forgot the script.
+                    waitMs = loadAndRun(keys, args);
+                }
+            } else {
+                waitMs = loadAndRun(keys, args);
+            }
+        } catch (JedisException e) {
+            LOG.debugf("rate limit not enforced, Redis: %s", e.getMessage());
+            return new Attempt(Permit.NONE, 0);
+        }
+        return waitMs > 0 ? new Attempt(Permit.NONE, waitMs) : new Attempt(new Permit(key, member), 0);
+    }
+
+    /** The 429 of a refused attempt, with Retry-After. */
+    public ApiException limited(Attempt attempt) {
+        long seconds = Math.max(1, (attempt.waitMs() + 999) / 1000);
+        return new ApiException(429, new ApiError("rate_limited", "at most " + limit + " submissions per "
+                + windowMs / 1000 + " s per user; retry in " + seconds + " s", "user_id"),
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     public void release(Permit permit) {
@@ -96,17 +136,8 @@ public class RateLimiter {
         }
     }
 
-    private long run(String key, String member) {
-        List<String> keys = List.of(key);
-        List<String> args = List.of(Integer.toString(limit), Long.toString(windowMs), member);
-        String loaded = sha;
-        if (loaded != null) {
-            try {
-                return ((Number) redis.evalsha(loaded, keys, args)).longValue();
-            } catch (JedisNoScriptException e) {
-                // Redis restarted and forgot the script: load it again.
-            }
-        }
+    /** Loads the script (first use, or Redis forgot it) and runs it. */
+    private long loadAndRun(List<String> keys, List<String> args) {
         sha = redis.scriptLoad(SCRIPT);
         return ((Number) redis.evalsha(sha, keys, args)).longValue();
     }

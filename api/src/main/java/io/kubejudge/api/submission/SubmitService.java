@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -66,24 +68,27 @@ public class SubmitService {
 
         JudgeSubmission wanted = SubmissionFactory.build(v, problemName, priority(caller, v));
         String name = wanted.getMetadata().getName();
-        Optional<JudgeSubmission> archived = archive.find(name);
+        // The archive lookup (a retry of a finished submission) and the rate-limit attempt share
+        // one Redis round trip; a retry found archived gives its permit back.
+        AtomicReference<Supplier<Optional<JudgeSubmission>>> archivedLookup = new AtomicReference<>();
+        RateLimiter.Attempt attempt = rateLimiter.attempt(v.userId(), p -> archivedLookup.set(archive.find(p, name)));
+        // No lookup when Redis was unreachable: then the archive reads as empty, as everywhere.
+        Optional<JudgeSubmission> archived = archivedLookup.get() == null ? Optional.empty() : archivedLookup.get().get();
         if (archived.isPresent()) {
+            rateLimiter.release(attempt.permit());
             return existing(v, archived.get(), wanted,
                     SubmissionViews.of(v.submissionId(), archived.get(), null, SubmissionView.FROM_ARCHIVE));
         }
-
-        RateLimiter.Permit permit;
-        try {
-            permit = rateLimiter.acquire(v.userId());
-        } catch (ApiException limited) {
+        if (attempt.limited()) {
             // A client retrying a submission that exists is answered, not limited.
             Optional<JudgeSubmission> stored = store.get(name);
             if (stored.isPresent()) {
                 return existing(v, stored.get(), wanted, reader.live(v.submissionId(), stored.get()));
             }
             count(v, "rate_limited");
-            throw limited;
+            throw rateLimiter.limited(attempt);
         }
+        RateLimiter.Permit permit = attempt.permit();
         Optional<JudgeSubmission> created;
         try {
             created = store.create(wanted);

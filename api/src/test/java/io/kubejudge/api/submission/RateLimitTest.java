@@ -74,4 +74,26 @@ class RateLimitTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 Api.submit(token, later).statusCode(202));
     }
+
+    @Test
+    void aRetryOfAnArchivedSubmissionIsAnsweredAndDoesNotCount() {
+        long user = nextId();
+        String token = token(Long.toString(user));
+        long id = nextId();
+        Map<String, Object> body = submitBody(id, PROBLEM_ANY, user, "c", "int main(){}");
+        Api.submit(token, body).statusCode(202);
+        Archive.archiveAndDelete(client, id, "Completed", "Accepted");
+        // The archive lookup and the attempt share a round trip; the attempt is given back.
+        for (int i = 0; i < 5; i++) {
+            Api.submit(token, body).statusCode(200).body("source", equalTo("archive"));
+        }
+        try (Jedis j = Archive.redis()) {
+            assertThat(j.zcard(RedisKeys.rateLimit(client.getNamespace(), Long.toString(user)))).isEqualTo(1);
+        }
+        for (int i = 0; i < 4; i++) {
+            Api.submit(token, submitBody(nextId(), PROBLEM_ANY, user, "c", "int main(){}")).statusCode(202);
+        }
+        // At the limit, the archived submission is still answered rather than refused.
+        Api.submit(token, body).statusCode(200).body("source", equalTo("archive"));
+    }
 }
