@@ -1,6 +1,7 @@
 package io.kubejudge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubejudge.testsupport.SseStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.testcluster.RepositoryLayout;
 import io.kubejudge.testsupport.RedisServer;
@@ -198,9 +199,8 @@ final class ApiProcess implements AutoCloseable {
     }
 
     /** Opens {@code GET path} as a Server-Sent Events stream; it collects events until the server ends it. */
-    EventStream events(String path, String token) {
-        return EventStream.open(HTTP, HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build());
+    SseStream events(String path, String token) {
+        return SseStream.open(base.resolve(path), token);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) {

@@ -38,6 +38,7 @@ final class SubmissionStream {
     private int phaseRank;
     private Integer lastPosition;
     private String lastSignature;
+    private String lastMessage;
 
     SubmissionStream(long submissionId, String name, String pool, String channel,
                      MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper json) {
@@ -137,6 +138,7 @@ final class SubmissionStream {
     private void sendState(SubmissionView view) {
         phaseRank = Math.max(phaseRank, rank(view.phase(), view.isFinal()));
         lastPosition = view.queuePosition();
+        lastMessage = view.message();
         lastSignature = signature(view);
         if (view.tests() != null) {
             testsShown = Math.max(testsShown, view.tests().size());
@@ -163,16 +165,31 @@ final class SubmissionStream {
             }
             testsShown = Math.max(testsShown, e.testsDone());
         }
+        if (!advanced && repeatsThePhase(e)) {
+            // The operator re-sends its status when only the coarse queue position moved: at most
+            // a position change for the watcher, never a second "phase" event.
+            onQueuePosition(e.queuePosition());
+            return;
+        }
         if (e.queuePosition() != null) {
             if (e.queuePosition().equals(lastPosition) && e.phase() == null) {
                 return;
             }
             lastPosition = e.queuePosition();
         }
+        if (e.phase() != null) {
+            lastMessage = e.message();
+        }
         send(EventView.kind(e), EventView.of(submissionId, e));
         if (e.isFinal()) {
             close();
         }
+    }
+
+    /** A change in the phase already shown that brings no verdict, compile result, tests or message. */
+    private boolean repeatsThePhase(SubmissionEvent e) {
+        return e.phase() != null && !e.isFinal() && e.verdict() == null && e.compile() == null
+                && e.testsDone() == null && Objects.equals(e.message(), lastMessage);
     }
 
     private void send(String event, Object data) {

@@ -5,14 +5,13 @@ import static io.kubejudge.api.support.Fixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.redis.RedisKeys;
 import io.kubejudge.api.support.Archive;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
-import io.kubejudge.api.support.SseClient;
+import io.kubejudge.testsupport.SseStream;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,6 @@ import redis.clients.jedis.Jedis;
 class EventsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final ObjectMapper json = new ObjectMapper();
 
     @Inject
     KubernetesClient client;
@@ -54,18 +53,14 @@ class EventsTest {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private SseClient.Stream open(long id, String token) {
-        return SseClient.open(baseUrl(), "/api/v1/judge/submissions/" + id + "/events", token);
+    private SseStream open(long id, String token) {
+        return SseStream.open(URI.create(baseUrl() + "/api/v1/judge/submissions/" + id + "/events"), token);
     }
 
     private void publish(long id, String event) {
         try (Jedis j = Archive.redis()) {
             j.publish(RedisKeys.events(client.getNamespace(), "sub-" + id), event);
         }
-    }
-
-    private JsonNode data(SseClient.Event e) throws Exception {
-        return json.readTree(e.data());
     }
 
     private void awaitSubscribed(long id) {
@@ -77,12 +72,12 @@ class EventsTest {
         long user = nextId();
         long id = nextId();
         Fixtures.createSubmission(client, id, user, "default");
-        SseClient.Stream stream = open(id, token(Long.toString(user)));
+        SseStream stream = open(id, token(Long.toString(user)));
 
-        SseClient.Event state = stream.next(WAIT);
+        SseStream.Event state = stream.next(WAIT);
         assertThat(state.name()).isEqualTo("state");
-        assertThat(data(state).get("phase").asText()).isEqualTo("Pending");
-        assertThat(data(state).get("submission_id").asLong()).isEqualTo(id);
+        assertThat(state.json().get("phase").asText()).isEqualTo("Pending");
+        assertThat(state.json().get("submission_id").asLong()).isEqualTo(id);
         awaitSubscribed(id);
 
         publish(id, "{\"phase\":\"Queued\",\"queuePosition\":2}");
@@ -96,9 +91,9 @@ class EventsTest {
         List<String> names = new ArrayList<>();
         List<JsonNode> payloads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            SseClient.Event e = stream.next(WAIT);
+            SseStream.Event e = stream.next(WAIT);
             names.add(e.name());
-            payloads.add(data(e));
+            payloads.add(e.json());
         }
         assertThat(names).containsExactly("phase", "phase", "compile", "test", "test", "verdict");
         assertThat(payloads.get(0).get("phase").asText()).isEqualTo("Queued");
@@ -110,7 +105,7 @@ class EventsTest {
         assertThat(payloads.get(5).get("verdict").asText()).isEqualTo("WrongAnswer");
         assertThat(payloads.get(5).get("memory_kib").asLong()).isEqualTo(900);
         assertThat(payloads.get(5).get("final").asBoolean()).isTrue();
-        assertThat(stream.awaitEnd(WAIT)).as("the stream ends after the final phase").isTrue();
+        stream.awaitEnd(WAIT);
         assertThat(stream.drain()).isEmpty();
         Awaitility.await().atMost(WAIT).until(() -> !hub.channels().contains(RedisKeys.events(client.getNamespace(), "sub-" + id)));
     }
@@ -120,7 +115,7 @@ class EventsTest {
         long user = nextId();
         long id = nextId();
         Fixtures.createSubmission(client, id, user, "default");
-        SseClient.Stream stream = open(id, token(Long.toString(user)));
+        SseStream stream = open(id, token(Long.toString(user)));
         assertThat(stream.next(WAIT).name()).isEqualTo("state");
         awaitSubscribed(id);
 
@@ -135,15 +130,15 @@ class EventsTest {
         List<String> names = new ArrayList<>();
         List<JsonNode> payloads = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            SseClient.Event e = stream.next(WAIT);
+            SseStream.Event e = stream.next(WAIT);
             names.add(e.name());
-            payloads.add(data(e));
+            payloads.add(e.json());
         }
         assertThat(names).containsExactly("phase", "phase", "test", "verdict");
         assertThat(payloads.get(0).get("queue_position").asInt()).isEqualTo(1);
         assertThat(payloads.get(2).get("tests_done").asInt()).isEqualTo(1);
         assertThat(payloads.get(3).get("score").asDouble()).isEqualTo(2.0);
-        assertThat(stream.awaitEnd(WAIT)).isTrue();
+        stream.awaitEnd(WAIT);
     }
 
     @Test
@@ -158,26 +153,26 @@ class EventsTest {
             j.zadd(queue, 2, "sub-before-b" + id);
             j.zadd(queue, 3, "sub-" + id);
         }
-        SseClient.Stream stream = open(id, token(Long.toString(user)));
-        SseClient.Event state = stream.next(WAIT);
+        SseStream stream = open(id, token(Long.toString(user)));
+        SseStream.Event state = stream.next(WAIT);
         assertThat(state.name()).isEqualTo("state");
-        assertThat(data(state).get("queue_position").asInt()).isEqualTo(3);
+        assertThat(state.json().get("queue_position").asInt()).isEqualTo(3);
 
         try (Jedis j = Archive.redis()) {
             j.zrem(queue, "sub-before-a" + id);
         }
-        SseClient.Event moved = stream.next(WAIT);
+        SseStream.Event moved = stream.next(WAIT);
         assertThat(moved.name()).isEqualTo("queue");
-        assertThat(data(moved).get("queue_position").asInt()).isEqualTo(2);
+        assertThat(moved.json().get("queue_position").asInt()).isEqualTo(2);
 
         try (Jedis j = Archive.redis()) {
             j.zrem(queue, "sub-before-b" + id, "sub-" + id);
         }
         publish(id, "{\"phase\":\"Cancelled\",\"verdict\":\"Cancelled\"}");
-        SseClient.Event last = stream.next(WAIT);
+        SseStream.Event last = stream.next(WAIT);
         assertThat(last.name()).isEqualTo("verdict");
-        assertThat(data(last).get("phase").asText()).isEqualTo("Cancelled");
-        assertThat(stream.awaitEnd(WAIT)).isTrue();
+        assertThat(last.json().get("phase").asText()).isEqualTo("Cancelled");
+        stream.awaitEnd(WAIT);
     }
 
     @Test
@@ -187,12 +182,12 @@ class EventsTest {
         Fixtures.createSubmission(client, id, user, "default");
         Archive.archiveAndDelete(client, id, "Completed", "Accepted");
 
-        SseClient.Stream stream = open(id, token(Long.toString(user)));
-        SseClient.Event state = stream.next(WAIT);
+        SseStream stream = open(id, token(Long.toString(user)));
+        SseStream.Event state = stream.next(WAIT);
         assertThat(state.name()).isEqualTo("state");
-        assertThat(data(state).get("verdict").asText()).isEqualTo("Accepted");
-        assertThat(data(state).get("source").asText()).isEqualTo("archive");
-        assertThat(stream.awaitEnd(WAIT)).isTrue();
+        assertThat(state.json().get("verdict").asText()).isEqualTo("Accepted");
+        assertThat(state.json().get("source").asText()).isEqualTo("archive");
+        stream.awaitEnd(WAIT);
         assertThat(stream.drain()).isEmpty();
     }
 
@@ -201,12 +196,12 @@ class EventsTest {
         long user = nextId();
         long id = nextId();
         Fixtures.createSubmission(client, id, user, "default");
-        SseClient.Stream foreign = open(id, token(Long.toString(user + 1)));
+        SseStream foreign = open(id, token(Long.toString(user + 1)));
         Awaitility.await().atMost(WAIT).until(foreign::ended);
-        assertThat(foreign.status()).isEqualTo(403);
-        SseClient.Stream missing = open(543_210_987L, token(Long.toString(user)));
+        assertThat(foreign.status(WAIT)).isEqualTo(403);
+        SseStream missing = open(543_210_987L, token(Long.toString(user)));
         Awaitility.await().atMost(WAIT).until(missing::ended);
-        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.status(WAIT)).isEqualTo(404);
     }
 
     @Test
@@ -222,18 +217,18 @@ class EventsTest {
         }
         // Opened one after the other: a burst of opens would grow the request worker pool (which
         // is pooled, not per stream) and blur what is measured here.
-        SseClient.Stream first = open(ids.get(0), token);
+        SseStream first = open(ids.get(0), token);
         assertThat(first.next(Duration.ofSeconds(30)).name()).isEqualTo("state");
         int threadsBefore = Thread.activeCount();
-        List<SseClient.Stream> streams = new ArrayList<>(List.of(first));
+        List<SseStream> streams = new ArrayList<>(List.of(first));
         for (long id : ids.subList(1, ids.size())) {
-            SseClient.Stream s = open(id, token);
+            SseStream s = open(id, token);
             assertThat(s.next(Duration.ofSeconds(30)).name()).isEqualTo("state");
             streams.add(s);
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> hub.isSubscribed("sub-" + id)));
         assertThat(hub.openStreams()).isGreaterThanOrEqualTo(n);
-        assertThat(streams).noneMatch(SseClient.Stream::ended);
+        assertThat(streams).noneMatch(SseStream::ended);
         int threadsWhileOpen = Thread.activeCount();
         assertThat(threadsWhileOpen - threadsBefore).as("threads added for %d open streams", n).isLessThan(40);
         try (Jedis j = Archive.redis()) {
@@ -244,9 +239,9 @@ class EventsTest {
         for (long id : ids) {
             publish(id, "{\"phase\":\"Completed\",\"verdict\":\"Accepted\"}");
         }
-        for (SseClient.Stream s : streams) {
+        for (SseStream s : streams) {
             assertThat(s.next(Duration.ofSeconds(30)).name()).isEqualTo("verdict");
-            assertThat(s.awaitEnd(Duration.ofSeconds(30))).isTrue();
+            s.awaitEnd(Duration.ofSeconds(30));
         }
         Awaitility.await().atMost(WAIT).until(() -> ids.stream().noneMatch(id -> hub.channels()
                 .contains(RedisKeys.events(client.getNamespace(), "sub-" + id))));

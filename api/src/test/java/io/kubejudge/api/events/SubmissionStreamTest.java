@@ -45,6 +45,11 @@ class SubmissionStreamTest {
                 false, null);
     }
 
+    private static SubmissionEvent queued(int position) {
+        return new SubmissionEvent("ns", "sub-7", "7", Phase.QUEUED, null, null, null, null, null, null, position, null,
+                null, null, false, null);
+    }
+
     private static SubmissionEvent testsDone(int done) {
         return new SubmissionEvent("ns", "sub-7", "7", Phase.RUNNING, null, null, null, null, null, null, null, 1, done,
                 null, false, null);
@@ -94,6 +99,18 @@ class SubmissionStreamTest {
         s.onQueuePosition(1);
         assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "queue", "phase");
         assertThat(s.waitsInQueue()).isFalse();
+    }
+
+    @Test
+    void aRepeatedPhaseIsSentOnlyAsTheQueuePositionItMoved() {
+        SubmissionStream s = stream();
+        s.start(view("Queued", false, 2));
+        s.onQueuePosition(1);
+        s.onEvent(queued(1));
+        s.onEvent(queued(3));
+        s.onEvent(phase(Phase.RUNNING));
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "queue", "queue", "phase");
+        assertThat(sent.get(2)).contains("\"queue_position\":3").doesNotContain("\"phase\"");
     }
 
     @Test

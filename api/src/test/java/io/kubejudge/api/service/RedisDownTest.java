@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.support.Api;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
-import io.kubejudge.api.support.SseClient;
+import io.kubejudge.testsupport.SseStream;
 import io.kubejudge.testsupport.RedisServer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,8 +69,8 @@ class RedisDownTest {
         long id = nextId();
         Fixtures.createSubmission(client, id, user, "default");
         String url = base.toString().replaceAll("/$", "");
-        SseClient.Stream stream = SseClient.open(url, "/api/v1/judge/submissions/" + id + "/events", token(Long.toString(user)));
-        SseClient.Event state = stream.next(Duration.ofSeconds(15));
+        SseStream stream = SseStream.open(URI.create(url + "/api/v1/judge/submissions/" + id + "/events"), token(Long.toString(user)));
+        SseStream.Event state = stream.next(Duration.ofSeconds(15));
         assertThat(state.name()).isEqualTo("state");
         stream.close();
     }
