@@ -1,8 +1,6 @@
 package io.kubejudge.api.submission;
 
-import static io.kubejudge.api.support.Fixtures.PROBLEM_ANY;
 import static io.kubejudge.api.support.Fixtures.nextId;
-import static io.kubejudge.api.support.Fixtures.submitBody;
 import static io.kubejudge.api.support.Fixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,16 +32,10 @@ class CancelTest {
         Fixtures.ensureCatalog(client);
     }
 
-    private long submitted(long user) {
-        long id = nextId();
-        Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "go", "package main")).statusCode(202);
-        return id;
-    }
-
     @Test
     void cancellingAQueuedSubmissionSetsSpecCancel() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "go", "package main");
         Fixtures.setStatus(client, id, st -> st.setPhase(JudgeSubmissionStatus.Phase.QUEUED));
 
         Api.cancel(token(Long.toString(user)), id).statusCode(202).body("submission_id", equalTo((int) id));
@@ -54,7 +46,7 @@ class CancelTest {
     @Test
     void aFinishedSubmissionCannotBeCancelled() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "go", "package main");
         Fixtures.setStatus(client, id, st -> st.setPhase(JudgeSubmissionStatus.Phase.COMPLETED));
         Api.cancel(token(Long.toString(user)), id).statusCode(409)
                 .body("code", equalTo("already_final")).body("message", equalTo("submission " + id + " is already Completed"));
@@ -67,7 +59,7 @@ class CancelTest {
     @Test
     void onlyTheOwnerOrAnAdminMayCancel() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "go", "package main");
         Api.cancel(token(Long.toString(user + 1)), id).statusCode(403);
         assertThat(Fixtures.submission(client, id).getSpec().getCancel()).isFalse();
         Api.cancel(Fixtures.adminToken(), id).statusCode(202);

@@ -1,8 +1,6 @@
 package io.kubejudge.api.submission;
 
-import static io.kubejudge.api.support.Fixtures.PROBLEM_ANY;
 import static io.kubejudge.api.support.Fixtures.nextId;
-import static io.kubejudge.api.support.Fixtures.submitBody;
 import static io.kubejudge.api.support.Fixtures.token;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -41,16 +39,10 @@ class ReadTest {
         Fixtures.ensureCatalog(client);
     }
 
-    private long submitted(long user) {
-        long id = nextId();
-        Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "cpp", "int main(){}")).statusCode(202);
-        return id;
-    }
-
     @Test
     void aLiveSubmissionShowsItsStatusTestsAndCompileMessage() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "cpp", "int main(){}");
         Fixtures.setStatus(client, id, st -> {
             st.setPhase(JudgeSubmissionStatus.Phase.COMPLETED);
             st.setVerdict(Verdict.WRONG_ANSWER);
@@ -92,7 +84,7 @@ class ReadTest {
     @Test
     void aQueuedSubmissionShowsItsLiveQueuePositionFromRedis() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "cpp", "int main(){}");
         Fixtures.setStatus(client, id, st -> {
             st.setPhase(JudgeSubmissionStatus.Phase.QUEUED);
             st.setQueuePosition(9);
@@ -115,7 +107,7 @@ class ReadTest {
     @Test
     void anArchivedSubmissionIsServedFromRedisOnceItsResourceIsGone() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "cpp", "int main(){}");
         Archive.archiveAndDelete(client, id, "Completed", "Accepted");
 
         Api.get(token(Long.toString(user)), id).statusCode(200)
@@ -143,7 +135,7 @@ class ReadTest {
     @Test
     void aSubmitterReadsOnlyItsOwnSubmissionsAndAnAdminReadsAll() {
         long user = nextId();
-        long id = submitted(user);
+        long id = Api.submitted(user, "cpp", "int main(){}");
         Api.get(token(Long.toString(user + 1)), id).statusCode(403).body("code", equalTo("forbidden"));
         Api.get(Fixtures.adminToken(), id).statusCode(200).body("submission_id", equalTo((int) id));
     }

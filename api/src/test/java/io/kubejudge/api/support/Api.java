@@ -16,6 +16,14 @@ public final class Api {
                 .when().post("/api/v1/judge/submit").then();
     }
 
+    /** A new submission of {@code user} to the any-language problem, accepted (202); its id. */
+    public static long submitted(long user, String language, String code) {
+        long id = Fixtures.nextId();
+        submit(Fixtures.token(Long.toString(user)), Fixtures.submitBody(id, Fixtures.PROBLEM_ANY, user, language, code))
+                .statusCode(202);
+        return id;
+    }
+
     public static ValidatableResponse get(String token, Object id) {
         return given().auth().oauth2(token).when().get("/api/v1/judge/submissions/" + id).then();
     }
