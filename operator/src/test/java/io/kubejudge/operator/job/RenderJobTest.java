@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubejudge.api.result.Language;
+import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,32 @@ class RenderJobTest {
             assertThat(p.getConfigMap().getOptional()).as("the problem file carries its ConfigMaps: layout known").isNull();
             assertThat(p.getConfigMap().getItems()).allSatisfy(i -> assertThat(i.getKey()).endsWith(".in"));
         });
+    }
+
+    /** Every example problem with a submission in every language, on the example pool. */
+    @Test
+    void everyExampleProblemInEveryLanguageRendersARestrictedPod() throws Exception {
+        Path examples = Path.of("..", "examples");
+        Path pool = examples.resolve("kubernetes/pool-default.yaml");
+        JudgeSubmission example = yaml.unmarshal(
+                Files.readString(examples.resolve("kubernetes/submission-aplusb-cpp.yaml")), JudgeSubmission.class);
+        for (var problem : List.of(Map.entry("aplusb", examples.resolve("problems/aplusb/kubernetes.yaml")),
+                Map.entry("hello", examples.resolve("kubernetes/problem-inline.yaml")))) {
+            for (Language language : Language.values()) {
+                example.getSpec().setProblem(problem.getKey());
+                example.getSpec().setLanguage(language);
+                Path submission = dir.resolve("submission.yaml");
+                Files.writeString(submission, yaml.asYaml(example));
+                ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+                int code = RenderJob.run(new String[] {submission.toString(), problem.getValue().toString(), pool.toString()},
+                        new PrintStream(out), new PrintStream(err));
+                assertThat(code).as("%s in %s: %s", problem.getKey(), language, err).isZero();
+                List<HasMetadata> objects = yaml.unmarshal(new ByteArrayInputStream(out.toByteArray()));
+                assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ConfigMap", "Job");
+                var pod = ((Job) objects.get(1)).getSpec().getTemplate().getSpec();
+                assertThat(RestrictedPodSecurity.violations(pod)).as("%s in %s", problem.getKey(), language).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -2,9 +2,6 @@ package io.kubejudge.operator.submission;
 
 import static io.kubejudge.operator.MockCluster.running;
 import static io.kubejudge.operator.MockCluster.terminated;
-import static io.kubejudge.operator.submission.SubmissionLifecycleTest.ACCEPTED_CHECK;
-import static io.kubejudge.operator.submission.SubmissionLifecycleTest.COMPILE_OK;
-import static io.kubejudge.operator.submission.SubmissionLifecycleTest.RUN_OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubejudge.api.result.Verdict;
@@ -22,13 +18,8 @@ import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
-import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.operator.job.PodFinalizer;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,53 +28,14 @@ import org.junit.jupiter.api.Test;
  * API server keeps a deleted object with finalizers (deletionTimestamp set) until they are removed,
  * as Kubernetes does; the tests play the Job controller, the TTL controller and the garbage collector.
  */
-class JudgePodFinalizerTest {
-    MockCluster cluster;
-    KubernetesClient client;
-    KubeJudgeOperator operator;
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster();
-        client = cluster.client();
-        client.resource(Fixtures.problem("aplusb", 2)).create();
-        client.resource(Fixtures.pool("default", 1)).create();
-        operator = KubeJudgeOperator.start(client, settings());
-    }
-
-    OperatorSettings settings() {
-        return OperatorSettings.builder().namespaces(Set.of(Fixtures.NS)).maxAttempts(2)
-                .missingReferenceGrace(Duration.ofMillis(500)).queuePositionRefresh(Duration.ofMillis(300))
-                .reconcileThreads(4).build();
-    }
-
-    @AfterEach
-    void stop() {
-        operator.stop();
-        cluster.close();
-    }
-
-    JudgeSubmission get(String name) {
-        return client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName(name).get();
-    }
-
-    Job awaitJob(String name) {
-        return await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName(name).get(), j -> j != null);
-    }
+class JudgePodFinalizerTest extends OperatorOnMockCluster {
 
     Pod pod(String name) {
         return client.pods().inNamespace(Fixtures.NS).withName(name).get();
     }
 
     void submit(String name) {
-        JudgeSubmission s = Fixtures.submission(name);
-        s.getMetadata().setUid(null);
-        client.resource(s).create();
-    }
-
-    Pod finishAccepted(Job job, String suffix) {
-        return cluster.runPod(job, suffix, List.of(terminated("compile", 0, COMPILE_OK), terminated("run", 0, RUN_OK)),
-                List.of(terminated("check", 0, ACCEPTED_CHECK)), "Succeeded", List.of());
+        submit(Fixtures.submission(name));
     }
 
     @Test

@@ -7,76 +7,20 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.result.Language;
 import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
-import io.kubejudge.operator.OperatorSettings;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The submission reconciler against the mock API server, playing the kubelet by hand. */
-class SubmissionLifecycleTest {
-    static final String ACCEPTED_CHECK = "{\"step\":\"check\",\"verdict\":\"Accepted\",\"score\":2.0,\"maxScore\":2.0,"
-            + "\"timeMs\":12,\"memoryKiB\":1536,\"compile\":{\"success\":true,\"message\":\"\",\"timeMs\":300},"
-            + "\"tests\":[{\"name\":\"t1\",\"verdict\":\"Accepted\",\"timeMs\":12,\"memoryKiB\":1536,\"exitCode\":0,\"points\":1.0},"
-            + "{\"name\":\"t2\",\"verdict\":\"Accepted\",\"timeMs\":10,\"memoryKiB\":1500,\"exitCode\":0,\"points\":1.0}],"
-            + "\"testCount\":2,\"judge\":{\"runnerVersion\":\"0.1.0\",\"language\":\"cpp\",\"compilerVersion\":\"g++ 12.2\",\"landlock\":true}}";
-    static final String COMPILE_OK = "{\"step\":\"compile\",\"compile\":{\"success\":true,\"timeMs\":300}}";
-    static final String RUN_OK = "{\"step\":\"run\",\"testCount\":2}";
-
-    MockCluster cluster;
-    KubernetesClient client;
-    KubeJudgeOperator operator;
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster();
-        client = cluster.client();
-        client.resource(Fixtures.problem("aplusb", 2)).create();
-        client.resource(Fixtures.pool("default", 1)).create();
-        operator = KubeJudgeOperator.start(client, settings());
-    }
-
-    OperatorSettings settings() {
-        return OperatorSettings.builder().namespaces(java.util.Set.of(Fixtures.NS)).maxAttempts(2)
-                .missingReferenceGrace(Duration.ofMillis(500)).queuePositionRefresh(Duration.ofMillis(300))
-                .reconcileThreads(4).build();
-    }
-
-    @AfterEach
-    void stop() {
-        operator.stop();
-        cluster.close();
-    }
-
-    JudgeSubmission get(String name) {
-        return client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName(name).get();
-    }
-
-    Job awaitJob(String name) {
-        return await().until(
-                () -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName(name).get(), j -> j != null);
-    }
-
-    void submit(JudgeSubmission s) {
-        s.getMetadata().setUid(null);
-        client.resource(s).create();
-    }
-
-    void finishAccepted(Job job, String suffix) {
-        cluster.runPod(job, suffix, List.of(terminated("compile", 0, COMPILE_OK), terminated("run", 0, RUN_OK)),
-                List.of(terminated("check", 0, ACCEPTED_CHECK)), "Succeeded", List.of());
-    }
+class SubmissionLifecycleTest extends OperatorOnMockCluster {
 
     @Test
     void acceptedSubmissionGoesQueuedRunningCompletedWithItsResult() {
