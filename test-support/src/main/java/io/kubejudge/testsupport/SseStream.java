@@ -1,8 +1,9 @@
 package io.kubejudge.testsupport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -27,21 +30,31 @@ public final class SseStream implements AutoCloseable {
 
     /** Two threads for all streams, so that a test's threads do not grow with its streams. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            .executor(Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "sse-test-client");
                 t.setDaemon(true);
                 return t;
             }))
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** One event; {@link #json()} parses the data of the API's events. */
-    public record Event(String name, String data) {
-        public JsonNode json() {
+    /**
+     * One event; its data parsed once as JSON when it is JSON (the API's events are), else
+     * {@code parsed} is null and {@link #json()} says so.
+     */
+    public record Event(String name, String data, JsonNode parsed) {
+        static Event of(String name, String data) {
             try {
-                return JSON.readTree(data);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException("event " + name + " does not carry JSON: " + data, e);
+                return new Event(name, data, JSON.readTree(data));
+            } catch (JsonProcessingException e) {
+                return new Event(name, data, null);
             }
+        }
+
+        public JsonNode json() {
+            if (parsed == null) {
+                throw new IllegalStateException("event " + name + " does not carry JSON: " + data);
+            }
+            return parsed;
         }
 
         /** The submission phase the event names, or null. */
@@ -70,7 +83,7 @@ public final class SseStream implements AutoCloseable {
     }
 
     /** {@code GET uri} with a bearer token, asking for an event stream. */
-    public static SseStream open(java.net.URI uri, String bearerToken) {
+    public static SseStream open(URI uri, String bearerToken) {
         return open(HTTP, HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearerToken)
                 .header("Accept", "text/event-stream").GET().build());
     }
@@ -155,7 +168,7 @@ public final class SseStream implements AutoCloseable {
         }
     }
 
-    private void waitFor(java.util.function.BooleanSupplier condition, Duration atMost, String what) {
+    private void waitFor(BooleanSupplier condition, Duration atMost, String what) {
         long until = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
             long left = until - System.nanoTime();
@@ -225,7 +238,7 @@ public final class SseStream implements AutoCloseable {
 
         private void flush() {
             if (name != null || data.length() > 0) {
-                add(new Event(name == null ? "message" : name, data.toString()));
+                add(Event.of(name == null ? "message" : name, data.toString()));
             }
             name = null;
             data.setLength(0);
