@@ -65,6 +65,11 @@ public final class JudgingObserver {
         }
         if (newest.isPresent()) {
             Pod pod = newest.get();
+            if (finished(pod) && !reported(pod) && pod.getMetadata().getDeletionTimestamp() != null) {
+                // Killed by its deletion, not ended by the judge: the Job controller deletes a Job's pods
+                // (deadline, failure) before it writes why, so the Job's condition, still to come, says it.
+                return new JudgingState.InProgress(RECHECK);
+            }
             if (finished(pod)) {
                 return new JudgingState.Finished(pod);
             }

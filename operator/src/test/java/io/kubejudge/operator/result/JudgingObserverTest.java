@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +65,26 @@ class JudgingObserverTest {
         Pod killedInRun = pod("s-1-c", "2026-01-01T00:00:02Z", "Failed", List.of(terminated("compile", 0, COMPILE_OK),
                 terminated("run", 137, "")), List.of());
         assertThat(observer.observe(null, List.of(killedInRun), now)).isInstanceOf(JudgingState.Lost.class);
+    }
+
+    @Test
+    void aPodKilledByItsDeletionWaitsForTheJobToSayWhy() {
+        Pod killed = pod("s-1-a", "2026-01-01T00:00:00Z", "Failed", List.of(terminated("compile", 0, COMPILE_OK),
+                terminated("run", 137, null)), List.of());
+        killed.getMetadata().setDeletionTimestamp("2026-01-01T00:09:59Z");
+        assertThat(observer.observe(job(), List.of(killed), now)).isInstanceOf(JudgingState.InProgress.class);
+
+        Job expired = job();
+        expired.getSpec().setActiveDeadlineSeconds(600L);
+        expired.setStatus(new JobStatusBuilder().addNewCondition().withType("Failed").withStatus("True")
+                .withReason("DeadlineExceeded").endCondition().build());
+        assertThat(observer.observe(expired, List.of(killed), now)).isInstanceOfSatisfying(JudgingState.Broken.class,
+                b -> assertThat(b.reason()).contains("exceeded its deadline of 600 s"));
+
+        // Not being deleted: a step that died without its report is the outcome.
+        Pod died = pod("s-1-b", "2026-01-01T00:00:00Z", "Failed", List.of(terminated("compile", 0, COMPILE_OK),
+                terminated("run", 137, null)), List.of());
+        assertThat(observer.observe(job(), List.of(died), now)).isEqualTo(new JudgingState.Finished(died));
     }
 
     @Test
