@@ -33,7 +33,11 @@ final class RunCommand extends PodStep {
     StepResult execute(Args args, SubmissionDir submission, WorkDir work, PrintStream out) throws Exception {
         Path inputs = args.existingDir("inputs");
         CompileReport compiled = earlierReport(work.compileReport(), CompileReport.class, "the compile step");
-        RunReport report = Steps.forThisMachine().run().run(submission.spec(), compiled, inputs, work);
+        // One line per test on the container's log: the operator reads the last one for live progress.
+        RunReport report = Steps.forThisMachine().run().run(submission.spec(), compiled, inputs, work, p -> {
+            out.println(p.line());
+            out.flush();
+        });
         long time = report.tests().stream().mapToLong(t -> t.timeMs() == null ? 0 : t.timeMs()).max().orElse(0);
         long memory = report.tests().stream().mapToLong(t -> t.memoryKiB() == null ? 0 : t.memoryKiB()).max().orElse(0);
         return new StepResult(StepResult.Step.RUN, null, null, null, time, memory, null, report.tests(), report.tests().size(), null,

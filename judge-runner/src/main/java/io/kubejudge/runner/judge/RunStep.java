@@ -1,5 +1,6 @@
 package io.kubejudge.runner.judge;
 
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.result.TestResult;
 import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.api.v1alpha1.TestCase;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The run step: every test of the submission through the launcher in one batch (the per-test
@@ -39,6 +42,12 @@ public final class RunStep {
     }
 
     public RunReport run(JudgeProblemSpec spec, CompileReport compiled, Path inputs, WorkDir work) throws SandboxException, IOException {
+        return run(spec, compiled, inputs, work, p -> { });
+    }
+
+    /** As {@link #run(JudgeProblemSpec, CompileReport, Path, WorkDir)}, telling {@code progress} after each test. */
+    public RunReport run(JudgeProblemSpec spec, CompileReport compiled, Path inputs, WorkDir work, Consumer<RunProgress> progress)
+            throws SandboxException, IOException {
         if (!compiled.succeeded()) {
             RunReport report = RunReport.nothingRan();
             Json.writeFile(work.runReport(), report);
@@ -63,7 +72,10 @@ public final class RunStep {
                     work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
                     programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch);
             boolean stop = false;
-            for (Measurement m : launcher.run(launch, work.state())) {
+            AtomicInteger launched = new AtomicInteger();
+            int before = results.size();
+            for (Measurement m : launcher.run(launch, work.state(), m -> progress.accept(new RunProgress(
+                    before + launched.incrementAndGet(), streams.size())))) {
                 landlock |= m.landlock();
                 TestResult result = VerdictRules.classify(m, language, limits, work.stdout(m.test()), work.stderr(m.test()));
                 results.add(result);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +51,11 @@ public final class Launcher {
      * {@code scratchDir} (the runner's, not the program's).
      */
     public List<Measurement> run(LaunchSpec spec, Path scratchDir) throws SandboxException {
+        return run(spec, scratchDir, m -> { });
+    }
+
+    /** As {@link #run(LaunchSpec, Path)}, telling {@code eachTest} of every test as soon as the launcher reports it. */
+    public List<Measurement> run(LaunchSpec spec, Path scratchDir, Consumer<Measurement> eachTest) throws SandboxException {
         Path specFile;
         Path diagnostics;
         try {
@@ -76,7 +82,9 @@ public final class Launcher {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    results.add(parse(line));
+                    Measurement m = parse(line);
+                    results.add(m);
+                    eachTest.accept(m);
                 }
             }
             long budget = GRACE_MS + spec.limits().wallMs() * spec.tests().size();

@@ -3,6 +3,7 @@ package io.kubejudge.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubejudge.api.result.JudgeResult;
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.result.StepResult;
 import io.kubejudge.api.result.Verdict;
 import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +90,9 @@ class PodStepsTest {
         assertThat(r.truncated()).isTrue();
         assertThat(r.tests()).allSatisfy(t -> assertThat(t.verdict()).as("decided by the check step").isNull());
         assertThat(r.judge().landlock()).isTrue();
+        // Progress on the log, a line per test as it ends: what the operator reads while the step runs.
+        assertThat(run.out().lines().toList()).isEqualTo(IntStream.rangeClosed(1, TESTS)
+                .mapToObj(i -> new RunProgress(i, TESTS).line()).toList());
 
         CliRun check = CliRun.of("check", "--submission", sub.toString(), "--data", data.toString(), "--work", work.toString(),
                 "--result", dir.resolve("k.json").toString());

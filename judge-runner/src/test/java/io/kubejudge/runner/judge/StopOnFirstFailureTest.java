@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubejudge.api.result.JudgeResult;
 import io.kubejudge.api.result.Language;
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.result.TestResult;
 import io.kubejudge.api.result.Verdict;
 import io.kubejudge.runner.problem.Problem;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +44,11 @@ class StopOnFirstFailureTest {
         WorkDir work = new WorkDir(dir.resolve("work"));
         CompileReport compiled = steps.compile().compile(problem.spec(), Language.PYTHON, PROGRAM, work);
 
-        RunReport ran = steps.run().run(problem.spec(), compiled, problem.dataDir(), work);
+        List<RunProgress> progress = new ArrayList<>();
+        RunReport ran = steps.run().run(problem.spec(), compiled, problem.dataDir(), work, progress::add);
 
         assertThat(ran.tests()).extracting(TestResult::name).containsExactly("1", "2");
+        assertThat(progress).containsExactly(new RunProgress(1, 4), new RunProgress(2, 4));
         assertThat(ran.tests().get(1).verdict()).isEqualTo(Verdict.TIME_LIMIT_EXCEEDED);
         JudgeResult result = steps.check().check(problem, compiled, ran, work, "test");
         assertThat(result.tests()).extracting(TestResult::verdict).containsExactly(Verdict.ACCEPTED, Verdict.TIME_LIMIT_EXCEEDED);
