@@ -45,6 +45,11 @@ class ApiLiveStreamE2eTest extends E2eScenario {
     private static final String USER = "7";
     /** The phases a submission goes through on the way to its verdict; "Pending" is the API's name for "not seen yet". */
     private static final List<String> PHASES = List.of("Pending", "Queued", "Running", "Completed");
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
+    /** A problem whose judging takes a few seconds: a test takes the program 0.4 s (asleep, so no CPU limit near). */
+    private static final long SLOW_PROBLEM_ID = 2;
+    private static final int SLOW_TESTS = 8;
+    private static final String SLOW_PYTHON = "import sys, time\ntime.sleep(0.4)\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n";
 
     private final List<ApiProcess> replicas = new ArrayList<>();
     private ApiProcess replicaA;
@@ -53,7 +58,7 @@ class ApiLiveStreamE2eTest extends E2eScenario {
 
     @Override
     protected OperatorSettings.Builder operatorSettings(OperatorSettings.Builder defaults) {
-        return defaults.retention(RETENTION).archiveTtl(Duration.ofHours(1));
+        return defaults.retention(RETENTION).archiveTtl(Duration.ofHours(1)).progressInterval(PROGRESS_INTERVAL);
     }
 
     @BeforeAll
@@ -170,14 +175,43 @@ class ApiLiveStreamE2eTest extends E2eScenario {
         assertThat(again.get(0).json().path("verdict").asText()).isEqualTo("Accepted");
     }
 
+    @Test
+    void aJudgesTestsAreStreamedAsTheyRun() {
+        kubejudge.createProblem(TinyProblem.named("problem-" + SLOW_PROBLEM_ID, SLOW_TESTS));
+        // A pool of its own: the other scenario counts on "default" having no slot at first.
+        kubejudge.createPool("progress", 1);
+        submit(replicaA, 2001, SLOW_PROBLEM_ID, "progress", "python", SLOW_PYTHON);
+        List<SseStream.Event> events = open(replicaB, 2001).awaitEnd(JUDGED);
+
+        assertFollowsTheOperator(events, "Accepted");
+        SseStream.Event last = finalEvent(events);
+        assertThat(last.json().path("tests_done").asInt()).isEqualTo(SLOW_TESTS);
+        List<Integer> told = events.subList(0, events.size() - 1).stream().filter(e -> "test".equals(e.name()))
+                .map(e -> e.json().path("tests_done").asInt()).toList();
+        assertThat(told).as("tests done, told while the judge ran (events: %s)", events)
+                .isNotEmpty().isSorted().doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= SLOW_TESTS)
+                .anyMatch(n -> n < SLOW_TESTS);
+        assertThat(events.stream().filter(e -> "test".equals(e.name())))
+                .as("progress is told only while the submission runs").allMatch(e -> "Running".equals(e.phase()));
+    }
+
     private void submit(ApiProcess replica, long submissionId, String language, String code) {
+        submit(replica, submissionId, PROBLEM_ID, null, language, code);
+    }
+
+    private void submit(ApiProcess replica, long submissionId, long problemId, String pool, String language, String code) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("submission_id", submissionId);
-        body.put("problem_id", PROBLEM_ID);
+        body.put("problem_id", problemId);
         body.put("user_id", Long.parseLong(USER));
         body.put("language", language);
         body.put("code", code);
-        HttpResponse<String> r = replica.post("/api/v1/judge/submit", token, body);
+        if (pool != null) {
+            body.put("pool", pool);
+        }
+        // A problem or pool created a moment ago may not have reached the replica's informers yet (422).
+        HttpResponse<String> r = Awaitility.await().atMost(CHANGE).pollInterval(Duration.ofMillis(200))
+                .until(() -> replica.post("/api/v1/judge/submit", token, body), response -> response.statusCode() != 422);
         assertThat(r.statusCode()).as("submit %d on replica %s: %s", submissionId, replica.name(), r.body()).isEqualTo(202);
         assertThat(r.headers().firstValue("Location")).hasValueSatisfying(
                 l -> assertThat(l).endsWith("/api/v1/judge/submissions/" + submissionId));

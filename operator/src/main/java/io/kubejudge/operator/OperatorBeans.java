@@ -41,6 +41,7 @@ public class OperatorBeans {
             @ConfigProperty(name = "kubejudge.queue-position-refresh", defaultValue = "10s") Duration positionRefresh,
             @ConfigProperty(name = "kubejudge.job-ttl-seconds-after-finished", defaultValue = "3600") int jobTtl,
             @ConfigProperty(name = "kubejudge.tmp-volume-size", defaultValue = "64Mi") String tmpVolumeSize,
+            @ConfigProperty(name = "kubejudge.progress-interval", defaultValue = "2s") Duration progressInterval,
             @ConfigProperty(name = "quarkus.operator-sdk.concurrent-reconciliation-threads", defaultValue = "64") int threads) {
         Set<String> watched = namespaces.map(l -> l.stream().filter(n -> !n.isBlank() && !n.equals("JOSDK_ALL_NAMESPACES"))
                 .collect(java.util.stream.Collectors.toSet())).orElse(Set.of());
@@ -48,7 +49,7 @@ public class OperatorBeans {
                 .retention(retention).archiveTtl(archiveTtl).maxAttempts(maxAttempts)
                 .unschedulableTimeout(unschedulableTimeout).missingReferenceGrace(grace)
                 .queuePositionRefresh(positionRefresh).jobTtlSecondsAfterFinished(jobTtl)
-                .tmpVolumeSize(tmpVolumeSize).reconcileThreads(threads).build();
+                .tmpVolumeSize(tmpVolumeSize).reconcileThreads(threads).progressInterval(progressInterval).build();
     }
 
     @Produces

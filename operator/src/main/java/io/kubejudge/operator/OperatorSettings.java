@@ -20,6 +20,8 @@ import java.util.Set;
  * @param jobTtlSecondsAfterFinished the Job's ttlSecondsAfterFinished
  * @param tmpVolumeSize         size limit of each container's /tmp emptyDir
  * @param reconcileThreads      concurrent reconciliations
+ * @param progressInterval      how often a running judge's per-test progress is read from its {@code run} step's log
+ *                              for the live streams (one log request per running pod each time); zero turns it off
  */
 public record OperatorSettings(
         Set<String> namespaces,
@@ -33,7 +35,8 @@ public record OperatorSettings(
         Duration queuePositionRefresh,
         int jobTtlSecondsAfterFinished,
         String tmpVolumeSize,
-        int reconcileThreads) {
+        int reconcileThreads,
+        Duration progressInterval) {
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
@@ -45,6 +48,9 @@ public record OperatorSettings(
         }
         if (jobTtlSecondsAfterFinished < 0) {
             throw new IllegalArgumentException("kubejudge.job-ttl-seconds-after-finished must be >= 0");
+        }
+        if (progressInterval.isNegative() || (!progressInterval.isZero() && progressInterval.toMillis() < 100)) {
+            throw new IllegalArgumentException("kubejudge.progress-interval must be 0 (off) or at least 100ms, got " + progressInterval);
         }
     }
 
@@ -61,7 +67,7 @@ public record OperatorSettings(
                 .archiveTtl(archiveTtl).maxAttempts(maxAttempts).unschedulableTimeout(unschedulableTimeout)
                 .missingReferenceGrace(missingReferenceGrace).queuePositionRefresh(queuePositionRefresh)
                 .jobTtlSecondsAfterFinished(jobTtlSecondsAfterFinished).tmpVolumeSize(tmpVolumeSize)
-                .reconcileThreads(reconcileThreads);
+                .reconcileThreads(reconcileThreads).progressInterval(progressInterval);
     }
 
     /** Defaults suited to a real cluster; tests shorten the durations. */
@@ -80,6 +86,7 @@ public record OperatorSettings(
         // An admission waits for about four API requests in a row: with 10-25 ms each, one thread
         // admits 10-25 submissions/s, so 500/s needs a few dozen reconciliations in flight.
         private int reconcileThreads = 64;
+        private Duration progressInterval = Duration.ofSeconds(2);
 
         public Builder namespaces(Set<String> v) { namespaces = v; return this; }
         public Builder redis(String host, int port) { redisHost = host; redisPort = port; return this; }
@@ -92,11 +99,12 @@ public record OperatorSettings(
         public Builder jobTtlSecondsAfterFinished(int v) { jobTtlSecondsAfterFinished = v; return this; }
         public Builder tmpVolumeSize(String v) { tmpVolumeSize = v; return this; }
         public Builder reconcileThreads(int v) { reconcileThreads = v; return this; }
+        public Builder progressInterval(Duration v) { progressInterval = v; return this; }
 
         public OperatorSettings build() {
             return new OperatorSettings(namespaces, redisHost, redisPort, retention, archiveTtl, maxAttempts,
                     unschedulableTimeout, missingReferenceGrace, queuePositionRefresh, jobTtlSecondsAfterFinished,
-                    tmpVolumeSize, reconcileThreads);
+                    tmpVolumeSize, reconcileThreads, progressInterval);
         }
     }
 }

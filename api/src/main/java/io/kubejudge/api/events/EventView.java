@@ -8,8 +8,9 @@ import io.kubejudge.api.submission.SubmissionViews;
 
 /**
  * The data of a change event on the SSE stream, in the API's snake_case. Progress is
- * {@code tests_done}: the operator learns the tests' results all at once when the pod ends, so
- * there is no event per test (the final state lists them).
+ * {@code tests_done}, the tests run so far ('test' events): the operator reads it from the running
+ * judge's log every few seconds, so a fast judging may jump straight to its verdict. The tests'
+ * results come with the verdict.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventView(

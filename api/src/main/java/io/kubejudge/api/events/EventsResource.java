@@ -45,7 +45,8 @@ public class EventsResource {
     @Blocking
     @Operation(summary = "Server-Sent Events of a submission",
             description = "First a 'state' event with the whole submission, then one event per change"
-                    + " ('phase', 'queue', 'compile', 'test', 'verdict', or a fresh 'state'), in order;"
+                    + " ('phase', 'queue', 'compile', 'test' with tests_done while the judge runs, 'verdict',"
+                    + " or a fresh 'state'), in order;"
                     + " the stream ends after the final phase.")
     @APIResponse(responseCode = "200", description = "text/event-stream")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {

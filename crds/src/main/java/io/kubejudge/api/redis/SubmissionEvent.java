@@ -15,7 +15,8 @@ import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
  * submission's channel and event log (see {@link RedisKeys}), the API relays it to SSE clients.
  *
  * <p>It is a summary of the status after the change, not a diff. Per-test progress is
- * {@code testsDone}: the pod reports its tests when it ends, so there are no per-test events.
+ * {@code testsDone}: while the judge runs, the operator reads how many tests ran from the run
+ * step's log ({@link io.kubejudge.api.result.RunProgress}) and publishes it without a status change.
  *
  * <p>Readers may be older than writers (API and operator are upgraded separately), so unknown
  * fields are ignored and an unknown phase or verdict reads as absent rather than failing the event.
@@ -49,6 +50,12 @@ public record SubmissionEvent(
                 st.getCompile(), st.getQueuePosition(), st.getAttempts(),
                 st.getTests() == null || st.getTests().isEmpty() ? null : st.getTests().size(),
                 st.getMessage(), st.getPhase() != null && st.getPhase().isFinal(), at);
+    }
+
+    /** This event with {@code done} tests run so far (progress the status does not hold). */
+    public SubmissionEvent withTestsDone(int done) {
+        return new SubmissionEvent(namespace, submission, submissionId, phase, verdict, score, maxScore, timeMs, memoryKiB,
+                compile, queuePosition, attempts, done, message, terminal, at);
     }
 
     /** Whether nothing more will happen to the submission (until a rejudge). */

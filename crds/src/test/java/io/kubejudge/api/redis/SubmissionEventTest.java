@@ -42,6 +42,14 @@ class SubmissionEventTest {
     }
 
     @Test
+    void progressChangesOnlyTheTestsDone() {
+        SubmissionEvent e = SubmissionEvent.of(finished(), "2026-01-01T00:00:00Z");
+        SubmissionEvent progressed = e.withTestsDone(1);
+        assertThat(progressed.testsDone()).isEqualTo(1);
+        assertThat(progressed).usingRecursiveComparison().ignoringFields("testsDone").isEqualTo(e);
+    }
+
+    @Test
     void theOperatorsEventUsesTheWireNamesUsersSee() throws Exception {
         JsonNode e = json.readTree(json.writeValueAsString(SubmissionEvent.of(finished(), "2026-01-01T00:00:00Z")));
         assertThat(e.get("namespace").asText()).isEqualTo("ns");

@@ -3,6 +3,7 @@ package io.kubejudge.operator.archive;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.redis.SubmissionEvent;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.submission.TransitionListener;
@@ -28,11 +29,20 @@ public final class RedisEventPublisher implements TransitionListener {
 
     @Override
     public void changed(JudgeSubmission before, JudgeSubmission after) {
-        String ns = after.getMetadata().getNamespace();
-        String name = after.getMetadata().getName();
+        publish(after, SubmissionEvent.of(after, clock.instant().toString()));
+    }
+
+    @Override
+    public void progressed(JudgeSubmission s, RunProgress progress) {
+        publish(s, SubmissionEvent.of(s, clock.instant().toString()).withTestsDone(progress.done()));
+    }
+
+    private void publish(JudgeSubmission s, SubmissionEvent event) {
+        String ns = s.getMetadata().getNamespace();
+        String name = s.getMetadata().getName();
         String json;
         try {
-            json = JSON.writeValueAsString(SubmissionEvent.of(after, clock.instant().toString()));
+            json = JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.v1alpha1.JudgeNodePool;
 import io.kubejudge.api.v1alpha1.JudgeProblem;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class JudgeJobs {
     /** Set by the Job controller on its pods. */
     public static final String JOB_NAME_LABEL = "job-name";
+    /** A few lines, not one: a line being written as the tail is taken may end the log half-made. */
+    private static final int PROGRESS_TAIL_LINES = 3;
     private final KubernetesClient client;
     private final JobFactory factory;
     private final ProblemDataIndex dataIndex;
@@ -98,6 +101,20 @@ public final class JudgeJobs {
             deletePods(namespace, io.kubejudge.operator.JudgeLabels.SUBMISSION, submission);
         }
         delete(namespace, knownJobName);
+    }
+
+    /**
+     * How far a pod's run step is, from the last lines of its log (the runner prints a progress
+     * line per test); empty when the API cannot serve the log.
+     */
+    public Optional<RunProgress> runProgress(Pod pod) {
+        try {
+            String tail = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .inContainer(JobFactory.RUN).tailingLines(PROGRESS_TAIL_LINES).getLog();
+            return RunProgress.lastIn(tail);
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
     }
 
     /** The check container's log (the full JudgeResult), when the API can serve it. */

@@ -37,6 +37,7 @@ import io.kubejudge.operator.result.JudgeOutcome;
 import io.kubejudge.operator.result.JudgingObserver;
 import io.kubejudge.operator.result.JudgingState;
 import io.kubejudge.operator.result.ResultAssembler;
+import io.kubejudge.operator.result.RunProgressFollower;
 import io.kubejudge.operator.result.TerminationMessages;
 import io.kubejudge.operator.job.JobFactory;
 import jakarta.inject.Inject;
@@ -73,6 +74,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     private final JudgeJobs jobs;
     private final SubmissionStatusRecorder recorder;
     private final JudgingObserver observer;
+    private final RunProgressFollower progress;
     private final SubmissionArchive archive;
     private final PoolHealth poolHealth;
     private final QueuePositionRefresher positions;
@@ -91,6 +93,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         this.jobs = jobs;
         this.recorder = recorder;
         this.observer = new JudgingObserver(settings.unschedulableTimeout());
+        this.progress = new RunProgressFollower(settings.progressInterval(), jobs::runProgress);
         this.archive = archive;
         this.poolHealth = poolHealth;
         this.clock = clock;
@@ -314,9 +317,12 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         }
         jobs.releaseUnneeded(submissionPods, jobName);
         JudgingState state = observer.observe(job, pods, clock.instant());
-        if (state instanceof JudgingState.InProgress progress) {
-            return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(progress.recheck().toMillis());
+        if (state instanceof JudgingState.InProgress inProgress) {
+            Duration recheck = progress.follow(ns, jobName, pods, p -> recorder.progressed(s, p))
+                    .filter(d -> d.compareTo(inProgress.recheck()) < 0).orElse(inProgress.recheck());
+            return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(recheck.toMillis());
         }
+        progress.forget(ns, jobName);
         if (state instanceof JudgingState.Finished finished) {
             Pod pod = finished.pod();
             JudgeOutcome outcome = ResultAssembler.assemble(TerminationMessages.of(pod, JobFactory.COMPILE),
@@ -390,6 +396,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
     private UpdateControl<JudgeSubmission> cancel(JudgeSubmission s, JudgeSubmissionStatus status,
                                                   Context<JudgeSubmission> context) {
         jobs.delete(s.getMetadata().getNamespace(), status.getJobName());
+        progress.forget(s.getMetadata().getNamespace(), status.getJobName());
         Instant now = clock.instant();
         status.setPhase(Phase.CANCELLED);
         status.setVerdict(io.kubejudge.api.result.Verdict.CANCELLED);
@@ -408,6 +415,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
                                                    Context<JudgeSubmission> context) {
         if (status.getPhase() == Phase.RUNNING) {
             jobs.delete(s.getMetadata().getNamespace(), status.getJobName());
+            progress.forget(s.getMetadata().getNamespace(), status.getJobName());
         }
         queue.release(poolKey(s), s.getMetadata().getName());
         if (status.getVerdict() != null) {
@@ -475,6 +483,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         boolean finished = status != null && status.getPhase() != null && status.getPhase().isFinal();
         if (!finished) {
             jobs.deleteAll(s.getMetadata().getNamespace(), s.getMetadata().getName(), status == null ? null : status.getJobName());
+            progress.forget(s.getMetadata().getNamespace(), status == null ? null : status.getJobName());
         }
         if (archive.enabled()) {
             JudgeSubmission record = s;

@@ -2,6 +2,7 @@ package io.kubejudge.operator.submission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
 import java.util.List;
@@ -64,6 +65,18 @@ public final class SubmissionStatusRecorder {
             }
         }
         return after;
+    }
+
+    /** Tells the listeners how far a running judge is (live streams only: no status write). */
+    public void progressed(JudgeSubmission s, RunProgress progress) {
+        for (TransitionListener l : listeners) {
+            try {
+                l.progressed(s, progress);
+            } catch (RuntimeException e) {
+                LOG.warn("transition listener {} failed on progress of {}: {}", l.getClass().getSimpleName(),
+                        s.getMetadata().getName(), e.toString());
+            }
+        }
     }
 
     private static JudgeSubmission copyWithStatus(JudgeSubmission s, JudgeSubmissionStatus status) {

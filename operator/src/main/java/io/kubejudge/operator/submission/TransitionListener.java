@@ -1,5 +1,6 @@
 package io.kubejudge.operator.submission;
 
+import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.api.v1alpha1.JudgeSubmission;
 
 /**
@@ -9,4 +10,8 @@ import io.kubejudge.api.v1alpha1.JudgeSubmission;
 public interface TransitionListener {
     /** {@code before.getStatus()} may be null (a new submission). */
     void changed(JudgeSubmission before, JudgeSubmission after);
+
+    /** The running judge's tests advanced; nothing was written (progress is not kept in the status). */
+    default void progressed(JudgeSubmission s, RunProgress progress) {
+    }
 }
