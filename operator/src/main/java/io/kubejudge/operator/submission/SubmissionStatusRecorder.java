@@ -7,6 +7,7 @@ import io.kubejudge.api.v1alpha1.JudgeSubmission;
 import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,29 +52,24 @@ public final class SubmissionStatusRecorder {
             return current;
         }
         JudgeSubmission before = copyWithStatus(current, current.getStatus());
-        JudgeSubmission after = patch.patch(current, wanted);
-        if (after == null) {
-            after = copyWithStatus(current, wanted);
-        }
-        for (TransitionListener l : listeners) {
-            try {
-                l.changed(before, after);
-            } catch (RuntimeException e) {
-                // A listener (events, Redis, metrics) must never undo or block a recorded verdict.
-                LOG.warn("transition listener {} failed for {}: {}", l.getClass().getSimpleName(),
-                        current.getMetadata().getName(), e.toString());
-            }
-        }
+        JudgeSubmission patched = patch.patch(current, wanted);
+        JudgeSubmission after = patched != null ? patched : copyWithStatus(current, wanted);
+        tell(current, l -> l.changed(before, after));
         return after;
     }
 
     /** Tells the listeners how far a running judge is (live streams only: no status write). */
     public void progressed(JudgeSubmission s, RunProgress progress) {
+        tell(s, l -> l.progressed(s, progress));
+    }
+
+    private void tell(JudgeSubmission s, Consumer<TransitionListener> call) {
         for (TransitionListener l : listeners) {
             try {
-                l.progressed(s, progress);
+                call.accept(l);
             } catch (RuntimeException e) {
-                LOG.warn("transition listener {} failed on progress of {}: {}", l.getClass().getSimpleName(),
+                // A listener (events, Redis, metrics) must never undo or block a recorded verdict.
+                LOG.warn("transition listener {} failed for {}: {}", l.getClass().getSimpleName(),
                         s.getMetadata().getName(), e.toString());
             }
         }
