@@ -1,8 +1,8 @@
 package io.kubejudge.operator.result;
 
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -124,21 +124,11 @@ public final class JudgingObserver {
     }
 
     private static Optional<ContainerStateTerminated> terminated(Pod pod, String container) {
-        return Stream.concat(
-                        pod.getStatus().getInitContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getInitContainerStatuses().stream(),
-                        pod.getStatus().getContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getContainerStatuses().stream())
-                .filter(s -> container.equals(s.getName()) && s.getState() != null && s.getState().getTerminated() != null)
-                .map(s -> s.getState().getTerminated())
-                .findFirst();
+        return ContainerStatuses.state(pod, container).map(ContainerState::getTerminated);
     }
 
     private static Optional<String> brokenWaiting(Pod pod) {
-        if (pod.getStatus() == null) {
-            return Optional.empty();
-        }
-        return Stream.concat(
-                        pod.getStatus().getInitContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getInitContainerStatuses().stream(),
-                        pod.getStatus().getContainerStatuses() == null ? Stream.<ContainerStatus>empty() : pod.getStatus().getContainerStatuses().stream())
+        return ContainerStatuses.of(pod)
                 .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
                 .filter(s -> BROKEN_WAITING.contains(s.getState().getWaiting().getReason()))
                 .findFirst()

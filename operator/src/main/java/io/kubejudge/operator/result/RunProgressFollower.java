@@ -1,6 +1,5 @@
 package io.kubejudge.operator.result;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubejudge.api.result.RunProgress;
 import io.kubejudge.operator.job.JobFactory;
@@ -66,15 +65,7 @@ public final class RunProgressFollower {
     }
 
     static boolean runStepRunning(Pod pod) {
-        if (pod == null || pod.getStatus() == null || pod.getStatus().getInitContainerStatuses() == null
-                || pod.getMetadata().getDeletionTimestamp() != null) {
-            return false;
-        }
-        for (ContainerStatus c : pod.getStatus().getInitContainerStatuses()) {
-            if (JobFactory.RUN.equals(c.getName())) {
-                return c.getState() != null && c.getState().getRunning() != null;
-            }
-        }
-        return false;
+        return pod != null && pod.getMetadata().getDeletionTimestamp() == null
+                && ContainerStatuses.state(pod, JobFactory.RUN).map(s -> s.getRunning() != null).orElse(false);
     }
 }

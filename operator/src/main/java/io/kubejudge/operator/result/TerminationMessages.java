@@ -3,13 +3,11 @@ package io.kubejudge.operator.result;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubejudge.api.result.JudgeResult;
 import io.kubejudge.api.result.StepResult;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Reads the StepResult each judge container wrote to its termination message. */
 public final class TerminationMessages {
@@ -21,17 +19,9 @@ public final class TerminationMessages {
 
     /** The outcome of a container that has terminated; empty while it has not. */
     public static Optional<StepOutcome> of(Pod pod, String container) {
-        if (pod.getStatus() == null) {
-            return Optional.empty();
-        }
-        return Stream.concat(
-                        pod.getStatus().getInitContainerStatuses() == null ? Stream.empty() : pod.getStatus().getInitContainerStatuses().stream(),
-                        pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream())
-                .filter(s -> container.equals(s.getName()))
-                .map(ContainerStatus::getState)
-                .filter(s -> s != null && s.getTerminated() != null)
-                .map(s -> parse(container, s.getTerminated()))
-                .findFirst();
+        return ContainerStatuses.state(pod, container)
+                .filter(s -> s.getTerminated() != null)
+                .map(s -> parse(container, s.getTerminated()));
     }
 
     static StepOutcome parse(String container, ContainerStateTerminated terminated) {
