@@ -64,6 +64,7 @@ public final class RunStep {
         List<TestResult> results = new ArrayList<>();
         boolean landlock = false;
         boolean oneByOne = Boolean.TRUE.equals(spec.getStopOnFirstFailure());
+        AtomicInteger ran = new AtomicInteger();
         List<List<LaunchSpec.TestStreams>> batches = oneByOne ? streams.stream().map(List::of).toList() : List.of(streams);
         for (List<LaunchSpec.TestStreams> batch : batches) {
             LaunchSpec launch = new LaunchSpec(
@@ -72,10 +73,8 @@ public final class RunStep {
                     work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
                     programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch);
             boolean stop = false;
-            AtomicInteger launched = new AtomicInteger();
-            int before = results.size();
-            for (Measurement m : launcher.run(launch, work.state(), m -> progress.accept(new RunProgress(
-                    before + launched.incrementAndGet(), streams.size())))) {
+            for (Measurement m : launcher.run(launch, work.state(),
+                    m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
                 landlock |= m.landlock();
                 TestResult result = VerdictRules.classify(m, language, limits, work.stdout(m.test()), work.stderr(m.test()));
                 results.add(result);
