@@ -9,7 +9,7 @@ import java.util.List;
  * and every test gets exactly the same: uid/gid 65534, read-only root, no capabilities, no new
  * privileges, KubeJudge's seccomp profile, no network, memory and pid limits, a tmpfs for /tmp.
  * Also the pod's mount points and environment, as the operator's Job builder sets them
- * (.kj-notes/operator.md, "Pod / runner contract").
+ * (docs/pod-contract.md).
  */
 final class PodContainer {
 
