@@ -13,6 +13,9 @@
 # `docker run`: until the first HTTP answer (any status: the server is up, checks may still say
 # DOWN) and until 200 with status UP. Prints each start, then the medians.
 #
+# Environment: KUBEJUDGE_JAVA_OPTS, when set, replaces the images' JAVA_OPTS (to compare JVM
+# options; keep -Djava.io.tmpdir=/tmp, the root is read-only).
+#
 # Usage: bench/image-startup.sh [runs=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,6 +77,10 @@ POD_SETTINGS=(--network host --read-only --tmpfs /tmp:rw,size=64m --user 65534:6
               --security-opt no-new-privileges -e KUBERNETES_MASTER="$API_SERVER"
               -e KUBEJUDGE_REDIS_HOST=127.0.0.1 -e KUBEJUDGE_REDIS_PORT="$REDIS_PORT"
               -e KUBEJUDGE_REDIS_PASSWORD="$REDIS_PASSWORD")
+if [ -n "${KUBEJUDGE_JAVA_OPTS:-}" ]; then
+  POD_SETTINGS+=(-e JAVA_OPTS="$KUBEJUDGE_JAVA_OPTS")
+  log "JAVA_OPTS=$KUBEJUDGE_JAVA_OPTS"
+fi
 OPERATOR_ENV=(-e QUARKUS_OPERATOR_SDK_NAMESPACES=judge)
 API_ENV=(-e KUBEJUDGE_API_NAMESPACE=judge -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/etc/kubejudge/jwt/publicKey.pem
          -v "$ROOT/api/src/main/resources/dev-keys/publicKey.pem:/etc/kubejudge/jwt/publicKey.pem:ro")
