@@ -48,7 +48,8 @@ public class OperatorBeans {
             @ConfigProperty(name = "kubejudge.leader-election.enabled", defaultValue = "false") boolean leaderElection,
             @ConfigProperty(name = "kubejudge.leader-election.lease-name", defaultValue = LeaderLease.DEFAULT_NAME) String leaseName,
             @ConfigProperty(name = "kubejudge.leader-election.lease-namespace") Optional<String> leaseNamespace,
-            @ConfigProperty(name = "kubejudge.leader-election.identity") Optional<String> identity) {
+            @ConfigProperty(name = "kubejudge.leader-election.identity") Optional<String> identity,
+            @ConfigProperty(name = "kubejudge.leader-election.exit-on-loss", defaultValue = "true") boolean exitOnLoss) {
         Set<String> watched = namespaces.map(l -> l.stream().filter(n -> !n.isBlank() && !n.equals("JOSDK_ALL_NAMESPACES"))
                 .collect(java.util.stream.Collectors.toSet())).orElse(Set.of());
         return OperatorSettings.builder().namespaces(watched).redis(redisHost.orElse(null), redisPort)
@@ -58,7 +59,7 @@ public class OperatorBeans {
                 .queuePositionRefresh(positionRefresh).jobTtlSecondsAfterFinished(jobTtl)
                 .tmpVolumeSize(tmpVolumeSize).reconcileThreads(threads).progressInterval(progressInterval)
                 .leaderLease(leaderElection ? LeaderLease.deployed(leaseName, leaseNamespace.orElse(null),
-                        identity.orElseGet(LeaderLease::defaultIdentity)) : null)
+                        identity.orElseGet(LeaderLease::defaultIdentity), exitOnLoss) : null)
                 .build();
     }
 

@@ -42,9 +42,14 @@ public record LeaderLease(String name, String namespace, String identity, Durati
 
     /** The deployed operator's Lease: java-operator-sdk's timings, exit when the Lease is lost. */
     public static LeaderLease deployed(String name, String namespace, String identity) {
+        return deployed(name, namespace, identity, true);
+    }
+
+    /** java-operator-sdk's timings; {@code exitOnLoss} false only where the JVM must live on (a Quarkus test). */
+    public static LeaderLease deployed(String name, String namespace, String identity, boolean exitOnLoss) {
         return new LeaderLease(name, namespace, identity, LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, true);
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, exitOnLoss);
     }
 
     /** The pod's name (POD_NAME from the downward API), else the host name, which is the pod's name too. */
