@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The chart's pre-delete hook, run with the operator's image before the operator goes:
@@ -54,7 +56,7 @@ public final class ReleaseJudges {
     }
 
     static int run(Map<String, String> env, PrintStream out, PrintStream err,
-                   java.util.function.Supplier<KubernetesClient> clients) {
+                   Supplier<KubernetesClient> clients) {
         List<String> namespaces;
         Duration timeout;
         try {
@@ -184,7 +186,7 @@ public final class ReleaseJudges {
      * Removes the matching finalizers, and only them, writing with the resourceVersion read (a
      * concurrent change is a 409 and a new read, not lost); gone already counts as done.
      */
-    private <T extends HasMetadata> List<String> removeFinalizers(T resource, java.util.function.Predicate<String> ours) {
+    private <T extends HasMetadata> List<String> removeFinalizers(T resource, Predicate<String> ours) {
         T current = resource;
         for (int round = 1; ; round++) {
             List<String> finalizers = current.getMetadata().getFinalizers() == null ? List.of() : current.getMetadata().getFinalizers();
