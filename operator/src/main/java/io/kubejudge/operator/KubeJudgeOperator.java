@@ -55,7 +55,8 @@ public final class KubeJudgeOperator implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                .withStopOnInformerErrorDuringStartup(true));
+                .withStopOnInformerErrorDuringStartup(true)
+                .withLeaderElectionConfiguration(settings.leaderLease() == null ? null : settings.leaderLease().configuration()));
         for (Reconciler<?> reconciler : components.reconcilers()) {
             registerIn(operator, reconciler, settings);
         }

@@ -5,6 +5,7 @@ import io.kubejudge.operator.admission.AdmissionQueue;
 import io.kubejudge.operator.admission.QueuePositionRefresher;
 import io.kubejudge.operator.archive.SubmissionArchive;
 import io.kubejudge.operator.job.JudgeJobs;
+import io.kubejudge.operator.leader.LeaderLease;
 import io.kubejudge.operator.metrics.JudgeMetrics;
 import io.kubejudge.operator.pool.PoolHealth;
 import io.kubejudge.operator.submission.SubmissionStatusRecorder;
@@ -33,6 +34,7 @@ public class OperatorBeans {
             @ConfigProperty(name = "quarkus.operator-sdk.namespaces") Optional<List<String>> namespaces,
             @ConfigProperty(name = "kubejudge.redis.host") Optional<String> redisHost,
             @ConfigProperty(name = "kubejudge.redis.port", defaultValue = "6379") int redisPort,
+            @ConfigProperty(name = "kubejudge.redis.password") Optional<String> redisPassword,
             @ConfigProperty(name = "kubejudge.retention", defaultValue = "24h") Duration retention,
             @ConfigProperty(name = "kubejudge.archive-ttl", defaultValue = "30d") Duration archiveTtl,
             @ConfigProperty(name = "kubejudge.max-attempts", defaultValue = "3") int maxAttempts,
@@ -42,14 +44,23 @@ public class OperatorBeans {
             @ConfigProperty(name = "kubejudge.job-ttl-seconds-after-finished", defaultValue = "3600") int jobTtl,
             @ConfigProperty(name = "kubejudge.tmp-volume-size", defaultValue = "64Mi") String tmpVolumeSize,
             @ConfigProperty(name = "kubejudge.progress-interval", defaultValue = "2s") Duration progressInterval,
-            @ConfigProperty(name = "quarkus.operator-sdk.concurrent-reconciliation-threads", defaultValue = "64") int threads) {
+            @ConfigProperty(name = "quarkus.operator-sdk.concurrent-reconciliation-threads", defaultValue = "64") int threads,
+            @ConfigProperty(name = "kubejudge.leader-election.enabled", defaultValue = "false") boolean leaderElection,
+            @ConfigProperty(name = "kubejudge.leader-election.lease-name", defaultValue = LeaderLease.DEFAULT_NAME) String leaseName,
+            @ConfigProperty(name = "kubejudge.leader-election.lease-namespace") Optional<String> leaseNamespace,
+            @ConfigProperty(name = "kubejudge.leader-election.identity") Optional<String> identity,
+            @ConfigProperty(name = "kubejudge.leader-election.exit-on-loss", defaultValue = "true") boolean exitOnLoss) {
         Set<String> watched = namespaces.map(l -> l.stream().filter(n -> !n.isBlank() && !n.equals("JOSDK_ALL_NAMESPACES"))
                 .collect(java.util.stream.Collectors.toSet())).orElse(Set.of());
         return OperatorSettings.builder().namespaces(watched).redis(redisHost.orElse(null), redisPort)
+                .redisPassword(redisPassword.orElse(null))
                 .retention(retention).archiveTtl(archiveTtl).maxAttempts(maxAttempts)
                 .unschedulableTimeout(unschedulableTimeout).missingReferenceGrace(grace)
                 .queuePositionRefresh(positionRefresh).jobTtlSecondsAfterFinished(jobTtl)
-                .tmpVolumeSize(tmpVolumeSize).reconcileThreads(threads).progressInterval(progressInterval).build();
+                .tmpVolumeSize(tmpVolumeSize).reconcileThreads(threads).progressInterval(progressInterval)
+                .leaderLease(leaderElection ? LeaderLease.deployed(leaseName, leaseNamespace.orElse(null),
+                        identity.orElseGet(LeaderLease::defaultIdentity), exitOnLoss) : null)
+                .build();
     }
 
     @Produces

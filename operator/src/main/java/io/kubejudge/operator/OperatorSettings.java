@@ -1,15 +1,17 @@
 package io.kubejudge.operator;
 
+import io.kubejudge.operator.leader.LeaderLease;
 import java.time.Duration;
 import java.util.Set;
 
 /**
  * Everything an operator instance can be tuned with. The deployed operator reads it from
- * {@code kubejudge.*} properties ({@link QuarkusSettingsProducer}); tests and the in-JVM test
+ * {@code kubejudge.*} properties ({@link OperatorBeans}); tests and the in-JVM test
  * cluster build it with {@link #builder()}.
  *
  * @param namespaces            namespaces to watch; empty watches all
  * @param redisHost             Redis host for the queue index, live events and the archive; null disables Redis
+ * @param redisPassword         Redis password (AUTH), null when Redis needs none; never printed
  * @param retention             how long a finished submission stays as a resource before it is archived and deleted
  * @param archiveTtl            how long an archived result lives in Redis
  * @param maxAttempts           Jobs started for one judging before a disrupted submission ends as SystemError
@@ -22,11 +24,13 @@ import java.util.Set;
  * @param reconcileThreads      concurrent reconciliations
  * @param progressInterval      how often a running judge's per-test progress is read from its {@code run} step's log
  *                              for the live streams (one log request per running pod each time); zero turns it off
+ * @param leaderLease           the Lease replicas elect their leader with; null: no election (a single replica)
  */
 public record OperatorSettings(
         Set<String> namespaces,
         String redisHost,
         int redisPort,
+        String redisPassword,
         Duration retention,
         Duration archiveTtl,
         int maxAttempts,
@@ -36,7 +40,8 @@ public record OperatorSettings(
         int jobTtlSecondsAfterFinished,
         String tmpVolumeSize,
         int reconcileThreads,
-        Duration progressInterval) {
+        Duration progressInterval,
+        LeaderLease leaderLease) {
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
@@ -54,6 +59,18 @@ public record OperatorSettings(
         }
     }
 
+    /** As a record's, but with the Redis password masked: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "OperatorSettings[namespaces=" + namespaces + ", redis=" + redisHost + ":" + redisPort
+                + (redisPassword == null ? "" : " (password set)") + ", retention=" + retention
+                + ", archiveTtl=" + archiveTtl + ", maxAttempts=" + maxAttempts + ", unschedulableTimeout="
+                + unschedulableTimeout + ", missingReferenceGrace=" + missingReferenceGrace + ", queuePositionRefresh="
+                + queuePositionRefresh + ", jobTtlSecondsAfterFinished=" + jobTtlSecondsAfterFinished
+                + ", tmpVolumeSize=" + tmpVolumeSize + ", reconcileThreads=" + reconcileThreads
+                + ", progressInterval=" + progressInterval + ", leaderLease=" + leaderLease + "]";
+    }
+
     public boolean redisEnabled() {
         return redisHost != null && !redisHost.isBlank();
     }
@@ -63,11 +80,11 @@ public record OperatorSettings(
     }
 
     public Builder toBuilder() {
-        return new Builder().namespaces(namespaces).redis(redisHost, redisPort).retention(retention)
+        return new Builder().namespaces(namespaces).redis(redisHost, redisPort).redisPassword(redisPassword).retention(retention)
                 .archiveTtl(archiveTtl).maxAttempts(maxAttempts).unschedulableTimeout(unschedulableTimeout)
                 .missingReferenceGrace(missingReferenceGrace).queuePositionRefresh(queuePositionRefresh)
                 .jobTtlSecondsAfterFinished(jobTtlSecondsAfterFinished).tmpVolumeSize(tmpVolumeSize)
-                .reconcileThreads(reconcileThreads).progressInterval(progressInterval);
+                .reconcileThreads(reconcileThreads).progressInterval(progressInterval).leaderLease(leaderLease);
     }
 
     /** Defaults suited to a real cluster; tests shorten the durations. */
@@ -75,6 +92,7 @@ public record OperatorSettings(
         private Set<String> namespaces = Set.of();
         private String redisHost;
         private int redisPort = 6379;
+        private String redisPassword;
         private Duration retention = Duration.ofHours(24);
         private Duration archiveTtl = Duration.ofDays(30);
         private int maxAttempts = 3;
@@ -87,9 +105,12 @@ public record OperatorSettings(
         // admits 10-25 submissions/s, so 500/s needs a few dozen reconciliations in flight.
         private int reconcileThreads = 64;
         private Duration progressInterval = Duration.ofSeconds(2);
+        private LeaderLease leaderLease;
 
         public Builder namespaces(Set<String> v) { namespaces = v; return this; }
         public Builder redis(String host, int port) { redisHost = host; redisPort = port; return this; }
+        /** Blank means none (an empty Secret value or environment variable). */
+        public Builder redisPassword(String v) { redisPassword = v == null || v.isEmpty() ? null : v; return this; }
         public Builder retention(Duration v) { retention = v; return this; }
         public Builder archiveTtl(Duration v) { archiveTtl = v; return this; }
         public Builder maxAttempts(int v) { maxAttempts = v; return this; }
@@ -100,11 +121,12 @@ public record OperatorSettings(
         public Builder tmpVolumeSize(String v) { tmpVolumeSize = v; return this; }
         public Builder reconcileThreads(int v) { reconcileThreads = v; return this; }
         public Builder progressInterval(Duration v) { progressInterval = v; return this; }
+        public Builder leaderLease(LeaderLease v) { leaderLease = v; return this; }
 
         public OperatorSettings build() {
-            return new OperatorSettings(namespaces, redisHost, redisPort, retention, archiveTtl, maxAttempts,
+            return new OperatorSettings(namespaces, redisHost, redisPort, redisPassword, retention, archiveTtl, maxAttempts,
                     unschedulableTimeout, missingReferenceGrace, queuePositionRefresh, jobTtlSecondsAfterFinished,
-                    tmpVolumeSize, reconcileThreads, progressInterval);
+                    tmpVolumeSize, reconcileThreads, progressInterval, leaderLease);
         }
     }
 }

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kubejudge.testsupport.Crds;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,7 +44,8 @@ public final class MockCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     public MockCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new RulesReviewAnswering(new KubernetesCrudDispatcher(List.of())), false);
         server.init();
         // The client's default of 5 concurrent requests per host would make the operator's reconcile
         // threads queue for connections; an operator's client needs more (see KubeJudgeOperator).
@@ -113,5 +117,35 @@ public final class MockCluster implements AutoCloseable {
     public void close() {
         client.close();
         server.destroy();
+    }
+
+    /**
+     * The CRUD mock, plus what an API server answers to a SelfSubjectRulesReview (java-operator-sdk
+     * asks one before it uses a leader election Lease): the mock has no RBAC, so every caller may do
+     * everything, which an API server says with one rule of wildcards (as for a cluster admin).
+     */
+    private static final class RulesReviewAnswering extends Dispatcher {
+        private static final String ALL_ALLOWED = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+                + "\"metadata\":{},\"spec\":{},\"status\":{\"incomplete\":false,\"nonResourceRules\":[],"
+                + "\"resourceRules\":[{\"verbs\":[\"*\"],\"apiGroups\":[\"*\"],\"resources\":[\"*\"]}]}}";
+        private final Dispatcher crud;
+
+        RulesReviewAnswering(Dispatcher crud) {
+            this.crud = crud;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            if ("POST".equals(request.getMethod())
+                    && request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+                return new MockResponse().setResponseCode(201).addHeader("Content-Type", "application/json").setBody(ALL_ALLOWED);
+            }
+            return crud.dispatch(request);
+        }
+
+        @Override
+        public void shutdown() {
+            crud.shutdown();
+        }
     }
 }

@@ -13,23 +13,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * A real redis-server on a free loopback port, without persistence. A missing redis-server is an
- * error, never a skip: {@code scripts/install-test-deps.sh} installs it.
+ * A real redis-server on a free loopback port, without persistence, optionally requiring a
+ * password (AUTH) as the chart's Redis does. A missing redis-server is an error, never a skip:
+ * {@code scripts/install-test-deps.sh} installs it.
  */
 public final class RedisServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final int port;
+    private final String password;
     private final Path dir;
     private final Path log;
     private Process process;
 
-    /** Starts one; {@link #close()} stops it and removes its directory. */
+    /** Starts one without a password; {@link #close()} stops it and removes its directory. */
     public RedisServer() {
+        this(null);
+    }
+
+    /** Starts one that requires {@code password} ({@code --requirepass}); null: none. */
+    public RedisServer(String password) {
         this.port = freePort();
+        this.password = password;
         try {
             this.dir = Files.createTempDirectory("kubejudge-redis");
         } catch (IOException e) {
@@ -52,9 +62,14 @@ public final class RedisServer implements AutoCloseable {
         return process == null ? -1 : process.pid();
     }
 
-    /** A new client; the caller closes it. */
+    /** The password it requires, or null. */
+    public String password() {
+        return password;
+    }
+
+    /** A new client (authenticated when a password is set); the caller closes it. */
     public JedisPooled client() {
-        return new JedisPooled(HOST, port);
+        return new JedisPooled(new HostAndPort(HOST, port), DefaultJedisClientConfig.builder().password(password).build());
     }
 
     /** Stops the server (Redis down); {@link #restart()} brings it back on the same port, empty. */
@@ -76,20 +91,45 @@ public final class RedisServer implements AutoCloseable {
         startProcess();
     }
 
-    /** Whether the server answers PING now. */
+    /** Whether the server answers PING now (after AUTH when a password is set). */
     public boolean ping() {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
             InputStream in = s.getInputStream();
-            byte[] buf = new byte[7];
-            int n = in.readNBytes(buf, 0, 7);
-            return new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            if (password != null) {
+                out.write(command("AUTH", password));
+                out.flush();
+                if (!readLine(in).equals("+OK")) {
+                    return false;
+                }
+            }
+            out.write(command("PING"));
+            out.flush();
+            return readLine(in).equals("+PONG");
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A command in RESP (bulk strings: the password may hold any byte). */
+    private static byte[] command(String... args) {
+        StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            b.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     @Override
@@ -107,8 +147,12 @@ public final class RedisServer implements AutoCloseable {
 
     private synchronized void startProcess() {
         try {
-            process = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", HOST,
-                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString())
+            List<String> command = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", HOST,
+                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
+            if (password != null) {
+                command.addAll(List.of("--requirepass", password));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.kubejudge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -28,6 +29,22 @@ class RedisServerTest {
             try (JedisPooled j = redis.client()) {
                 assertThat(j.get("k")).as("no persistence: it comes back empty").isNull();
             }
+        }
+    }
+
+    @Test
+    void withAPasswordOnlyAuthenticatedClientsGetIn() {
+        try (RedisServer redis = new RedisServer("s3cret pass")) {
+            assertThat(redis.ping()).as("ping authenticates").isTrue();
+            try (JedisPooled anonymous = new JedisPooled(redis.host(), redis.port())) {
+                assertThatThrownBy(() -> anonymous.set("k", "v")).hasMessageContaining("NOAUTH");
+            }
+            try (JedisPooled j = redis.client()) {
+                j.set("k", "v");
+                assertThat(j.get("k")).isEqualTo("v");
+            }
+            redis.restart();
+            assertThat(redis.ping()).as("the password survives a restart").isTrue();
         }
     }
 

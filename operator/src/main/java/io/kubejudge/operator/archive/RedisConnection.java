@@ -18,11 +18,13 @@ public final class RedisConnection implements AutoCloseable {
     private final JedisPooled jedis;
     private final AtomicBoolean up = new AtomicBoolean(true);
 
-    public RedisConnection(String host, int port) {
+    /** {@code password} null: Redis without AUTH. */
+    public RedisConnection(String host, int port, String password) {
         this.jedis = new JedisPooled(new HostAndPort(host, port), DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MS)
                 .clientName("kubejudge-operator")
+                .password(password)
                 .build());
     }
 
