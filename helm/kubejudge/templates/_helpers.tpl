@@ -218,13 +218,15 @@ readinessProbe:
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota, NetworkPolicy and HPA.
+# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, updated, deleted.
 - apiGroups: [""]
   resources: ["resourcequotas"]
   verbs: ["get", "create", "update", "delete"]
+# ... the pool's NetworkPolicy (PoolNetworkPolicyFactory), the same way.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["get", "create", "update", "delete"]
+# ... and its autoscaling/v2 HPA (PoolAutoscalerFactory), deleted when the pool's autoscaling goes.
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["get", "create", "update", "delete"]
