@@ -31,6 +31,18 @@ public final class RenderedRbac {
             .withResources("selfsubjectaccessreviews", "selfsubjectrulesreviews")
             .withVerbs("create").build());
 
+    /**
+     * Paths outside the resource API that Kubernetes lets every authenticated user read
+     * (ClusterRoles system:discovery, system:public-info-viewer): discovery and the version.
+     */
+    public static final List<String> DISCOVERY_PATHS = List.of("/api", "/apis", "/version", "/openapi",
+            "/healthz", "/livez", "/readyz");
+
+    /** Whether a GET of a non-resource path is allowed to every authenticated user. */
+    public static boolean isDiscovery(String path) {
+        return DISCOVERY_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    }
+
     /** One rule as bound to a ServiceAccount: where it applies (null namespace: everywhere) and from which role. */
     public record Grant(String role, String namespace, PolicyRule rule) {
         public boolean allows(RbacRequest request) {

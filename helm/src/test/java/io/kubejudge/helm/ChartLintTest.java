@@ -22,6 +22,32 @@ class ChartLintTest {
     }
 
     @Test
+    void everyValueIsDocumentedByTheCommentAboveIt() throws IOException {
+        List<String> lines = Files.readAllLines(ValueSets.chart().dir().resolve("values.yaml"));
+        java.util.Deque<String[]> parents = new java.util.ArrayDeque<>(); // {indent, key}
+        int keys = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            var key = java.util.regex.Pattern.compile("^( *)([A-Za-z][A-Za-z0-9]*):").matcher(lines.get(i));
+            if (!key.find()) {
+                continue;
+            }
+            int indent = key.group(1).length();
+            while (!parents.isEmpty() && Integer.parseInt(parents.peek()[0]) >= indent) {
+                parents.pop();
+            }
+            boolean insideResources = parents.stream().anyMatch(p -> p[1].equals("resources"));
+            parents.push(new String[] {String.valueOf(indent), key.group(2)});
+            if (insideResources) {
+                continue; // cpu, memory, requests, limits: the quantities of a documented value
+            }
+            keys++;
+            assertThat(lines.get(i - 1).trim()).as("values.yaml:%d %s needs a comment above it", i + 1, key.group(2))
+                    .startsWith("#");
+        }
+        assertThat(keys).isGreaterThan(80);
+    }
+
+    @Test
     void theChartsCrdsAreTheGeneratedOnesByteForByte() throws IOException {
         Path generated = Path.of(System.getProperty("kubejudge.crds.generated", "../crds/generated"));
         List<Path> expected;

@@ -199,6 +199,8 @@ class DefaultValuesTest {
         assertThat(rbac.allowing("kubejudge", "kubejudge-api",
                 RbacRequest.of("delete", "kubejudge.io", "judgesubmissions", "kubejudge-judges"))).isEmpty();
         assertThat(rbac.grantsOf("kubejudge", "kubejudge-redis")).isEmpty();
+        assertThat(RenderedRbac.isDiscovery("/apis/kubejudge.io/v1alpha1")).isTrue();
+        assertThat(RenderedRbac.isDiscovery("/apis-other")).isFalse();
     }
 
     @Test
