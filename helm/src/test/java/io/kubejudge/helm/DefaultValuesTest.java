@@ -280,6 +280,10 @@ class DefaultValuesTest {
         assertThat(weights.get("ClusterRoleBinding kubejudge-uninstall"))
                 .isGreaterThan(weights.get("ServiceAccount kubejudge/kubejudge-uninstall"))
                 .isGreaterThan(weights.get("ClusterRole kubejudge-uninstall"));
+        assertThat(rendering.hooks("pre-delete")).extracting(DefaultValuesTest::id).containsExactly(
+                "ClusterRole kubejudge-uninstall", "ServiceAccount kubejudge/kubejudge-uninstall",
+                "ClusterRoleBinding kubejudge-uninstall", "Job kubejudge/kubejudge-uninstall");
+        assertThat(rendering.releaseObjects()).hasSize(rendering.objects().size() - 4).doesNotContain(job);
         // Hooks print after the release's objects, as helm template prints them.
         assertThat(rendering.objects().get(rendering.objects().size() - 1)).isSameAs(job);
     }
