@@ -101,6 +101,25 @@ public final class HelmChart {
         }
     }
 
+    /**
+     * NOTES.txt as {@code helm install} prints it (a client-only dry run: no cluster needed); values
+     * files and {@code --set} as for {@link #template}.
+     */
+    public String notes(RenderRequest request) {
+        var install = new Helm(dir).install().withName(request.releaseName()).withNamespace(request.namespace())
+                .withKubeVersion(request.kubeVersion()).dryRun().clientOnly();
+        request.valuesFiles().forEach(install::withValuesFile);
+        request.set().forEach(install::set);
+        String output;
+        try {
+            output = install.call().getOutput();
+        } catch (RuntimeException e) {
+            throw new ChartException("helm install --dry-run " + dir.getFileName() + ": " + e.getMessage(), e);
+        }
+        int notes = output.indexOf("NOTES:\n");
+        return notes < 0 ? "" : output.substring(notes + "NOTES:\n".length());
+    }
+
     /** {@link #template} and the result parsed strictly into fabric8 objects. */
     public Rendering render(RenderRequest request) {
         String manifests = template(request);

@@ -68,6 +68,25 @@ class ChartLintTest {
     }
 
     @Test
+    void theNotesTellHowToSubmitTheExampleAndWatchIt() {
+        String notes = ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS));
+
+        assertThat(notes)
+                .contains("kubectl -n kubejudge-judges apply --server-side -f examples/problems/aplusb/kubernetes.yaml")
+                .contains("kubectl -n kubejudge-judges apply -f examples/kubernetes/submission-aplusb-cpp.yaml")
+                .contains("kubectl -n kubejudge-judges wait --for=condition=Completed judgesubmission/aplusb-demo-1")
+                .contains("kubectl -n kubejudge port-forward service/kubejudge-api 8080:8080")
+                .contains("kubectl apply --server-side -f helm/kubejudge/crds/")
+                .contains("WARNING: no JWT public key");
+        assertThat(ValueSets.chart().notes(ValueSets.request("ingress-values.yaml")))
+                .contains("through the Ingress at judge.example.com").doesNotContain("WARNING");
+        // Each example the notes name exists.
+        Path root = ValueSets.chart().dir().getParent().getParent();
+        assertThat(root.resolve("examples/problems/aplusb/kubernetes.yaml")).isRegularFile();
+        assertThat(root.resolve("examples/kubernetes/submission-aplusb-cpp.yaml")).isRegularFile();
+    }
+
+    @Test
     void theCrdsParseStrictlyAndIncludeCrdsPutsThemFirst() {
         String withCrds = ValueSets.chart().template(ValueSets.request(ValueSets.DEFAULTS).includeCrds(true));
         var objects = new StrictManifests().parse(withCrds);
