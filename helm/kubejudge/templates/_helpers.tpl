@@ -144,6 +144,12 @@ readinessProbe:
 {{- if and (not .Values.operator.leaderElection.enabled) (gt (int .Values.operator.replicas) 1) -}}
 {{- fail "operator.replicas: more than 1 operator needs operator.leaderElection.enabled=true (two active operators would judge each submission twice)" -}}
 {{- end -}}
+{{- if and .Values.judges.createNamespace (eq .Values.judges.namespace .Release.Namespace) -}}
+{{- fail "judges.createNamespace: the judges' namespace is the release namespace, which exists already; set judges.createNamespace=false (and label it pod-security.kubernetes.io/enforce=restricted)" -}}
+{{- end -}}
+{{- if and (eq .Values.operator.watch.mode "namespaces") (not (has .Values.judges.namespace (include "kubejudge.watchedNamespaces" . | fromJsonArray))) -}}
+{{- fail (printf "operator.watch.namespaces: must include the judges' namespace %s (the default pool and the API's submissions live there)" .Values.judges.namespace) -}}
+{{- end -}}
 {{- if and (not .Values.redis.enabled) (not .Values.redis.external.url) -}}
 {{- fail "redis.external.url: required when redis.enabled=false (redis://host:port)" -}}
 {{- end -}}

@@ -44,6 +44,9 @@ class ValueSetsTest {
         assertThat(env(r.one(Job.class, "kubejudge-uninstall").getSpec().getTemplate().getSpec().getContainers().get(0)))
                 .containsEntry("KUBEJUDGE_NAMESPACES", "kubejudge-judges,contest-b");
 
+        assertThat(r.all(NetworkPolicy.class).stream().filter(p -> p.getMetadata().getName().equals("kubejudge-judges-deny-all")))
+                .extracting(p -> p.getMetadata().getNamespace()).containsExactly("kubejudge-judges", "contest-b");
+
         RenderedRbac rbac = RenderedRbac.of(r);
         assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
                 RbacRequest.of("create", "batch", "jobs", "contest-b"))).isPresent();

@@ -41,6 +41,20 @@ class ValueValidationTest {
     }
 
     @Test
+    void theChartDoesNotCreateTheReleaseNamespaceAsTheJudgesOne() {
+        assertThatThrownBy(() -> ValueSets.chart().template(new RenderRequest().namespace("judging")
+                .set("judges.namespace", "judging")))
+                .hasMessageContaining("judges.createNamespace: the judges' namespace is the release namespace");
+    }
+
+    @Test
+    void aNamespacedOperatorMustWatchTheJudgesNamespace() {
+        assertThatThrownBy(() -> ValueSets.chart().template(new RenderRequest()
+                .set("operator.watch.mode", "namespaces").set("operator.watch.namespaces[0]", "elsewhere")))
+                .hasMessageContaining("operator.watch.namespaces: must include the judges' namespace kubejudge-judges");
+    }
+
+    @Test
     void externalRedisNeedsItsUrl() {
         assertThatThrownBy(() -> ValueSets.chart().template(new RenderRequest().set("redis.enabled", "false")))
                 .hasMessageContaining("redis.external.url: required when redis.enabled=false");
