@@ -170,13 +170,14 @@ readinessProbe:
 {{- end -}}
 
 {{- define "kubejudge.uninstallRules" -}}
-# ReleaseJudges deletes every JudgeSubmission (list, delete), waits for the operator to finish
-# them (get), then removes a KubeJudge finalizer still on one (patch, update: either write).
+# ReleaseJudges lists every JudgeSubmission and deletes them one by one (list, delete), polls
+# until the operator has let them go (list), then removes a KubeJudge finalizer still on one
+# (update with the resourceVersion read; get after a conflict).
 - apiGroups: ["kubejudge.io"]
   resources: ["judgesubmissions"]
-  verbs: ["get", "list", "delete", "patch", "update"]
-# ... and the kubejudge.io/result finalizer still on a judge pod (list, get, then update as
-# PodFinalizer writes it).
+  verbs: ["get", "list", "delete", "update"]
+# ... and the kubejudge.io/result finalizer still on a judge pod: listed by the judge labels,
+# written back without it by PodFinalizer (update; get after a conflict).
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "update"]

@@ -175,32 +175,31 @@ class DefaultValuesTest {
     }
 
     @Test
-    void theRbacBindingsGiveEachServiceAccountItsOwnRulesOnly() {
-        RenderedRbac rbac = RenderedRbac.of(rendering);
+    void eachServiceAccountIsBoundToItsOwnRoles() {
+        assertThat(bindings()).containsExactlyInAnyOrder(
+                "ClusterRoleBinding kubejudge-operator: ClusterRole kubejudge-operator -> kubejudge/kubejudge-operator",
+                "RoleBinding kubejudge/kubejudge-operator-leader-election: Role kubejudge-operator-leader-election -> kubejudge/kubejudge-operator",
+                "RoleBinding kubejudge-judges/kubejudge-api: Role kubejudge-api -> kubejudge/kubejudge-api",
+                "ClusterRoleBinding kubejudge-uninstall: ClusterRole kubejudge-uninstall -> kubejudge/kubejudge-uninstall");
+    }
 
-        assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
-                new RbacRequest("patch", "kubejudge.io", "judgesubmissions", "status", "anywhere", "s1"))).isPresent();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
-                RbacRequest.of("list", "kubejudge.io", "judgesubmissions", null))).as("cluster-wide list").isPresent();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
-                RbacRequest.of("update", "coordination.k8s.io", "leases", "kubejudge"))).isPresent();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
-                RbacRequest.of("update", "coordination.k8s.io", "leases", "kubejudge-judges"))).as("lease elsewhere").isEmpty();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
-                RbacRequest.of("get", "", "secrets", "kubejudge"))).as("secrets").isEmpty();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-operator",
-                RbacRequest.of("create", "authorization.k8s.io", "selfsubjectrulesreviews", null)))
-                .hasValueSatisfying(g -> assertThat(g.role()).isEqualTo("ClusterRole/system:basic-user"));
+    @Test
+    void theUninstallHooksRulesAreExactlyWhatReleaseJudgesDoes() {
+        assertThat(rules(rendering.one(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "kubejudge-uninstall").getRules()))
+                .containsExactly(
+                        "kubejudge.io judgesubmissions: get,list,delete,update",
+                        " pods: get,list,update");
+    }
 
-        assertThat(rbac.allowing("kubejudge", "kubejudge-api",
-                RbacRequest.of("create", "kubejudge.io", "judgesubmissions", "kubejudge-judges"))).isPresent();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-api",
-                RbacRequest.of("create", "kubejudge.io", "judgesubmissions", "default"))).isEmpty();
-        assertThat(rbac.allowing("kubejudge", "kubejudge-api",
-                RbacRequest.of("delete", "kubejudge.io", "judgesubmissions", "kubejudge-judges"))).isEmpty();
-        assertThat(rbac.grantsOf("kubejudge", "kubejudge-redis")).isEmpty();
-        assertThat(RenderedRbac.isDiscovery("/apis/kubejudge.io/v1alpha1")).isTrue();
-        assertThat(RenderedRbac.isDiscovery("/apis-other")).isFalse();
+    private List<String> bindings() {
+        return java.util.stream.Stream.concat(
+                rendering.all(io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class).stream()
+                        .map(b -> id(b) + ": " + b.getRoleRef().getKind() + " " + b.getRoleRef().getName() + " -> "
+                                + b.getSubjects().stream().map(s -> s.getNamespace() + "/" + s.getName()).collect(Collectors.joining(","))),
+                rendering.all(io.fabric8.kubernetes.api.model.rbac.RoleBinding.class).stream()
+                        .map(b -> id(b) + ": " + b.getRoleRef().getKind() + " " + b.getRoleRef().getName() + " -> "
+                                + b.getSubjects().stream().map(s -> s.getNamespace() + "/" + s.getName()).collect(Collectors.joining(","))))
+                .toList();
     }
 
     @Test
