@@ -4,7 +4,10 @@
 # `helm template kubejudge helm/kubejudge ...`.
 #
 #   scripts/helm-template.sh [NAME] [CHART] [-n NS] [-f values.yaml] [--set k=v] [--set-string k=v]
-#                            [--include-crds] [--kube-version V] [--validate-objects]
+#                            [--include-crds] [--no-hooks] [--kube-version V] [--validate-objects]
+#
+# Like helm template, the output includes the hooks (the pre-delete Job that deletes every
+# submission): pass --no-hooks when piping it to kubectl apply.
 #
 # NAME defaults to kubejudge, CHART to helm/kubejudge, NS to kubejudge; relative paths are taken
 # from the directory the script is called from. The module is built (quietly) when it is missing

@@ -87,7 +87,7 @@ public final class HelmChart {
             } catch (RuntimeException e) {
                 throw new ChartException("helm template " + dir.getFileName() + ": " + e.getMessage(), e);
             }
-            rendered = HookVisibleCopy.restoreHooks(rendered);
+            rendered = HookVisibleCopy.restoreHooks(rendered, !request.noHooks());
             return request.includeCrds() ? crds() + rendered : rendered;
         } finally {
             HookVisibleCopy.delete(copy);

@@ -15,6 +15,7 @@ import java.util.List;
  *   --set k=v[,k=v]                 values (types inferred as helm does)
  *   --set-string k=v[,k=v]          values kept as strings (dotted keys only)
  *   --include-crds                  print the chart's CRDs first
+ *   --no-hooks                      leave the hooks out (for kubectl apply, which would run them)
  *   --kube-version V                Kubernetes version the templates see (default v1.32.0)
  *   --validate-objects              also parse every object strictly (unknown fields fail)
  * </pre>
@@ -53,6 +54,7 @@ public final class HelmTemplateCli {
                     return;
                 }
                 case "--include-crds" -> request.includeCrds(true);
+                case "--no-hooks" -> request.noHooks(true);
                 case "--validate-objects" -> validate = true;
                 case "-n", "--namespace", "-f", "--values", "--set", "--set-string", "--kube-version" -> {
                     if (value == null) {
@@ -119,6 +121,8 @@ public final class HelmTemplateCli {
                   --set k=v[,k=v]            values, types inferred as by helm
                   --set-string k=v[,k=v]     values kept as strings (dotted keys only, applied before --set)
                   --include-crds             print the chart's CRDs first
+                  --no-hooks                 leave the hooks out: use it when piping to kubectl apply,
+                                             which would run the pre-delete hook (delete all submissions)
                   --kube-version V           Kubernetes version the templates see (default v1.32.0)
                   --validate-objects         also parse every object strictly into its fabric8 model""";
     }

@@ -46,8 +46,11 @@ final class HookVisibleCopy {
         }
     }
 
-    /** The rendered output with the hooks' annotations restored and the hooks after the other objects. */
-    static String restoreHooks(String rendered) {
+    /**
+     * The rendered output with the hooks' annotations restored and the hooks after the other
+     * objects, or without the hooks.
+     */
+    static String restoreHooks(String rendered, boolean withHooks) {
         List<String> objects = new ArrayList<>();
         List<String> hooks = new ArrayList<>();
         for (String document : DOCUMENT.split(rendered)) {
@@ -58,7 +61,7 @@ final class HookVisibleCopy {
             (body.contains(HIDDEN) ? hooks : objects).add(body.replace(HIDDEN, HOOK));
         }
         StringBuilder out = new StringBuilder();
-        Stream.concat(objects.stream(), hooks.stream()).forEach(d -> {
+        Stream.concat(objects.stream(), withHooks ? hooks.stream() : Stream.<String>empty()).forEach(d -> {
             out.append("---\n").append(d);
             if (!d.endsWith("\n")) {
                 out.append('\n');

@@ -17,6 +17,7 @@ public final class RenderRequest {
     private final Map<String, String> set = new LinkedHashMap<>();
     private final Map<String, String> setString = new LinkedHashMap<>();
     private boolean includeCrds;
+    private boolean noHooks;
     /** Helm's library alone assumes v1.20; the chart is for 1.27 and newer (kubectl here is 1.32). */
     private String kubeVersion = "v1.32.0";
 
@@ -57,6 +58,15 @@ public final class RenderRequest {
         return this;
     }
 
+    /**
+     * As {@code --no-hooks}: the hooks are left out. Needed when the output is piped to
+     * {@code kubectl apply}, which would run the pre-delete hook at once.
+     */
+    public RenderRequest noHooks(boolean noHooks) {
+        this.noHooks = noHooks;
+        return this;
+    }
+
     /** As {@code --kube-version}: the Kubernetes version the templates see (.Capabilities.KubeVersion). */
     public RenderRequest kubeVersion(String version) {
         this.kubeVersion = version;
@@ -70,4 +80,5 @@ public final class RenderRequest {
     public Map<String, String> set() { return new LinkedHashMap<>(set); }
     public Map<String, String> setString() { return new LinkedHashMap<>(setString); }
     public boolean includeCrds() { return includeCrds; }
+    public boolean noHooks() { return noHooks; }
 }

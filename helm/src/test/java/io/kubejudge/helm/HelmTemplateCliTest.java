@@ -47,6 +47,15 @@ class HelmTemplateCliTest {
     }
 
     @Test
+    void noHooksLeavesTheUninstallHookOut() {
+        String out = run("--no-hooks");
+
+        assertThat(out).doesNotContain("helm.sh/hook").doesNotContain("kubejudge-uninstall")
+                .contains("name: kubejudge-operator");
+        assertThat(run()).contains("helm.sh/hook: pre-delete");
+    }
+
+    @Test
     void anUnsupportedFlagOrAMissingValueIsRefusedWithTheUsage() {
         assertThatThrownBy(() -> run("--dry-run")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unsupported flag --dry-run").hasMessageContaining("usage: scripts/helm-template.sh");
