@@ -48,6 +48,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
             Pattern.compile("^(/(?:api/v1|apis/[^/]+/[^/]+)/namespaces/[^/]+/[a-z0-9]+/[^/?]+)(?:\\?(.*))?$");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
     private final ContainerLogs logs;
     private final RequestLog requestLog = new RequestLog();
@@ -72,6 +73,16 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        try {
+            return serve(request);
+        } catch (RuntimeException e) {
+            // Thrown out of here, the mock never answers and the client hangs until its timeout.
+            return status(500, "InternalError", "the test API server failed on " + request.getMethod() + " "
+                    + request.getPath() + ": " + e);
+        }
+    }
+
+    private MockResponse serve(RecordedRequest request) {
         String method = request.getMethod();
         String path = request.getPath();
         Optional<String> user = RequestLog.userOf(request.getHeader("Authorization"));
@@ -84,6 +95,11 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         String bare = ApiPaths.withoutQuery(path);
         if (!attributes.isResourceRequest()) {
             return nonResource(method, bare, request.getHeader("Host"));
+        }
+        if (contentType(request).startsWith(PROTOBUF)) {
+            return status(415, "UnsupportedMediaType", "the test API server reads JSON request bodies only, not "
+                    + PROTOBUF + " (kubectl's typed commands such as `kubectl create namespace` send protobuf: "
+                    + "use `kubectl apply -f` or `kubectl create -f` with a manifest)");
         }
         Matcher m = LOG_PATH.matcher(path);
         if ("GET".equals(method) && m.matches()) {
