@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * <li>the {@code /scale} subresource ({@link ScaleSubresource}); the store would save the Scale as the object;</li>
  * <li>strategic-merge patches ({@link StrategicMergePatch}), which the store refuses;</li>
  * <li>server-side Tables for {@code kubectl get} ({@link ServerSideTables});</li>
+ * <li>watches over plain HTTP, as kubectl makes them ({@link HttpWatch}); the store serves WebSocket ones;</li>
  * <li>the API server's part of foreground cascading deletion, which the CRUD dispatcher ignores: a
  * delete with {@code propagationPolicy: Foreground} first gives the object the
  * {@code foregroundDeletion} finalizer, so the delete only marks it (deletionTimestamp); the garbage
@@ -56,6 +57,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
     private final Discovery discovery = new Discovery(store);
     private final OpenApi openApi = new OpenApi(discovery);
     private final ScaleSubresource scale = new ScaleSubresource(store);
+    private final HttpWatch httpWatch = new HttpWatch(store);
     private final ServerSideTables tables = new ServerSideTables(Clock.systemUTC());
 
     public LogServingDispatcher(ContainerLogs logs) {
@@ -112,6 +114,12 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         }
         if ("PATCH".equals(method) && attributes.name() != null && contentType(request).equals(STRATEGIC_MERGE_PATCH)) {
             return strategicMergePatch(bare, attributes, request.getUtf8Body());
+        }
+        if ("watch".equals(attributes.verb()) && attributes.name() == null && request.getHeader("Upgrade") == null) {
+            String body = httpWatch.events(bare, ApiPaths.queryOf(path));
+            MockResponse response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(body);
+            return body.isEmpty() ? response.setBodyDelay(HttpWatch.QUIET_WATCH) : response;
         }
         if ("get".equals(attributes.verb()) || "list".equals(attributes.verb())) {
             if (attributes.subresource() == null && type.isPresent() && ServerSideTables.wantsTable(request.getHeader("Accept"))) {
