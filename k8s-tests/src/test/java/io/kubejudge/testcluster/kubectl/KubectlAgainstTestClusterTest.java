@@ -154,6 +154,34 @@ class KubectlAgainstTestClusterTest {
                 .as("the test's own client has no token").isNotEmpty();
     }
 
+    @Test
+    void everyKindTheChartRendersAppliesAndReapplies() throws Exception {
+        String kinds;
+        try (var in = getClass().getResourceAsStream("/kubectl/chart-kinds.yaml")) {
+            kinds = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path first = work.resolve("chart-1.yaml");
+        Path second = work.resolve("chart-2.yaml");
+        Files.writeString(first, kinds);
+        Files.writeString(second, kinds.replace("replicas: 2", "replicas: 3").replace("minAvailable: 1", "minAvailable: 2"));
+        String created = kubectl.run("apply", "-f", first.toString()).ok().stdout();
+        assertThat(created.lines()).hasSize(15).allMatch(line -> line.endsWith(" created"));
+        String configured = kubectl.run("apply", "-f", second.toString()).ok().stdout();
+        assertThat(configured).contains("deployment.apps/kubejudge-operator configured",
+                "poddisruptionbudget.policy/kubejudge-operator configured", "statefulset.apps/kubejudge-redis unchanged",
+                "networkpolicy.networking.k8s.io/kubejudge-redis unchanged", "judgenodepool.kubejudge.io/default unchanged");
+        // A PDB's selector has patchStrategy "replace": kubectl's three-way diff always sends it, so a real
+        // API server reports the PDB "configured" on every apply too.
+        assertThat(kubectl.run("apply", "-f", second.toString()).ok().stdout().lines()
+                .filter(line -> !line.startsWith("poddisruptionbudget"))).hasSize(14).allMatch(line -> line.endsWith(" unchanged"));
+        assertThat(client().apps().deployments().inNamespace("kubejudge").withName("kubejudge-operator").get()
+                .getSpec().getReplicas()).isEqualTo(3);
+        assertThat(kubectl.run("scale", "statefulset", "kubejudge-redis", "-n", "kubejudge", "--replicas=2").ok().stdout())
+                .contains("statefulset.apps/kubejudge-redis scaled");
+        assertThat(client().apps().statefulSets().inNamespace("kubejudge").withName("kubejudge-redis").get()
+                .getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+    }
+
     private static String app(String version, String replicas) {
         return """
                 apiVersion: v1
