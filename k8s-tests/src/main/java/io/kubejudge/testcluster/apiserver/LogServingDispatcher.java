@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <li>container logs, the one read a real API server proxies to the node; without this the CRUD
  * dispatcher answers {@code .../pods/{pod}/log} with a list of every object it holds;</li>
  * <li>the {@code /scale} subresource ({@link ScaleSubresource}); the store would save the Scale as the object;</li>
- * <li>strategic-merge patches ({@link StrategicMergePatch}), which the store refuses;</li>
+ * <li>strategic-merge patches ({@link StrategicMergePatch}) and server-side apply ({@link ServerSideApply}),
+ * which the store refuses;</li>
  * <li>server-side Tables for {@code kubectl get} ({@link ServerSideTables});</li>
  * <li>watches over plain HTTP, as kubectl makes them ({@link HttpWatch}); the store serves WebSocket ones;</li>
  * <li>the API server's part of foreground cascading deletion, which the CRUD dispatcher ignores: a
@@ -49,6 +50,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
             Pattern.compile("^(/(?:api/v1|apis/[^/]+/[^/]+)/namespaces/[^/]+/[a-z0-9]+/[^/?]+)(?:\\?(.*))?$");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    private static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
     private final ContainerLogs logs;
@@ -58,6 +60,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
     private final OpenApi openApi = new OpenApi(discovery);
     private final ScaleSubresource scale = new ScaleSubresource(store);
     private final HttpWatch httpWatch = new HttpWatch(store);
+    private final ServerSideApply serverSideApply = new ServerSideApply(store);
     private final ServerSideTables tables = new ServerSideTables(Clock.systemUTC());
 
     public LogServingDispatcher(ContainerLogs logs) {
@@ -111,6 +114,10 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         if ("scale".equals(attributes.subresource()) && type.isPresent() && type.get().scale() != null) {
             return json(scale.handle(method, bare.substring(0, bare.length() - "/scale".length()), type.get(),
                     request.getHeader("Content-Type"), request.getUtf8Body()));
+        }
+        if ("PATCH".equals(method) && attributes.name() != null && contentType(request).equals(APPLY_PATCH)) {
+            return json(serverSideApply.apply(bare, attributes.subresource(), attributes.name(), attributes.namespace(),
+                    request.getUtf8Body()));
         }
         if ("PATCH".equals(method) && attributes.name() != null && contentType(request).equals(STRATEGIC_MERGE_PATCH)) {
             return strategicMergePatch(bare, attributes, request.getUtf8Body());
@@ -199,6 +206,14 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         public Optional<JsonNode> get(String path) {
             MockResponse response = handleGet(path);
             return response.code() == 200 ? Optional.of(read(response)) : Optional.empty();
+        }
+
+        @Override
+        public Response post(String collectionPath, JsonNode object) {
+            MockResponse response = handleCreate(new RecordedRequest("HTTP/1.1", io.fabric8.mockwebserver.dsl.HttpMethod.POST,
+                    collectionPath, io.fabric8.mockwebserver.http.Headers.builder().add("Content-Type", "application/json").build(),
+                    new io.fabric8.mockwebserver.http.Buffer().writeUtf8(object.toString())));
+            return new Response(response.code(), read(response));
         }
 
         @Override

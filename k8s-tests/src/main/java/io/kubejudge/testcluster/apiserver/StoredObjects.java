@@ -12,6 +12,9 @@ interface StoredObjects {
     /** Replaces the object at the path (a PUT); returns the status code and the stored object or a Status. */
     Response put(String path, JsonNode object);
 
+    /** Creates the object in the collection (a POST); returns the status code and the stored object or a Status. */
+    Response post(String collectionPath, JsonNode object);
+
     record Response(int code, JsonNode body) {
     }
 }

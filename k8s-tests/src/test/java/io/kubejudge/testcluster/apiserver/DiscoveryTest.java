@@ -30,6 +30,11 @@ class DiscoveryTest {
         }
 
         @Override
+        public Response post(String collectionPath, JsonNode object) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Response put(String path, JsonNode object) {
             throw new UnsupportedOperationException();
         }

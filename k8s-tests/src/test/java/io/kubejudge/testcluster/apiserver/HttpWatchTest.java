@@ -23,6 +23,11 @@ class HttpWatchTest {
         }
 
         @Override
+        public Response post(String collectionPath, JsonNode object) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Response put(String path, JsonNode object) {
             throw new UnsupportedOperationException();
         }

@@ -22,6 +22,11 @@ class ScaleSubresourceTest {
         }
 
         @Override
+        public Response post(String collectionPath, JsonNode object) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Response put(String path, JsonNode object) {
             objects.put(path, object);
             return new Response(200, object);

@@ -75,6 +75,25 @@ class KubectlAgainstTestClusterTest {
     }
 
     @Test
+    void serverSideApplyCreatesThenPatches() throws Exception {
+        String problem = RepositoryLayout.root().resolve("examples/problems/aplusb/kubernetes.yaml").toString();
+        String namespace = "kubejudge-ssa";
+        assertThat(kubectl.run("apply", "--server-side", "-n", namespace, "-f", problem).ok().stdout())
+                .contains("judgeproblem.kubejudge.io/aplusb serverside-applied");
+        Path renamed = work.resolve("problem-title.yaml");
+        Files.writeString(renamed, Files.readString(Path.of(problem)).replace("title: \"A + B\"", "title: \"A plus B\""));
+        assertThat(kubectl.run("apply", "--server-side", "-n", namespace, "-f", renamed.toString()).ok().stdout())
+                .contains("judgeproblem.kubejudge.io/aplusb serverside-applied");
+        GenericKubernetesResource applied = client().genericKubernetesResources("kubejudge.io/v1alpha1", "JudgeProblem")
+                .inNamespace(namespace).withName("aplusb").get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) applied.getAdditionalProperties().get("spec");
+        assertThat(spec).containsEntry("title", "A plus B").containsKey("tests");
+        assertThat(cluster.apiRequests().byUser(RequestLog.ADMIN_USER)).contains(new ApiRequest(RequestLog.ADMIN_USER,
+                "patch", "kubejudge.io", "judgeproblems", null, namespace, "aplusb", null));
+    }
+
+    @Test
     void waitSeesTheConditionAndGetPrintsThePrinterColumns() throws Exception {
         CompletableFuture<Kubectl.Result> waiting = CompletableFuture.supplyAsync(() ->
                 kubectl.run("wait", "--for=condition=Completed", "js/" + SUBMISSION, "--timeout=30s"));
