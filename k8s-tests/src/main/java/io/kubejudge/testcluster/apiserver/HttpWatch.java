@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A watch over plain HTTP (a stream of JSON events), which kubectl uses; fabric8's mock only
@@ -18,6 +19,8 @@ import java.util.Map;
  * the client watches again from the last version it saw. With nothing to report the answer is
  * held back a second so that the client does not spin. Deletions are not reported (the store keeps
  * no history): kubectl's delete and wait --for=delete check with a GET or a list instead.
+ * {@code kubectl get -w} (which, unlike wait, stops when its watch ends) therefore stops after the
+ * first quiet second.
  */
 final class HttpWatch {
 
@@ -32,6 +35,14 @@ final class HttpWatch {
 
     /** The body of the watch (newline-separated events); empty when nothing changed. */
     String events(String collectionPath, Map<String, String> query) {
+        return events(collectionPath, query, UnaryOperator.identity());
+    }
+
+    /**
+     * The body of the watch, each event's object shown through {@code view} (kubectl get -w asks for
+     * each as a one-row Table).
+     */
+    String events(String collectionPath, Map<String, String> query, UnaryOperator<JsonNode> view) {
         StringBuilder listPath = new StringBuilder(collectionPath);
         String separator = "?";
         for (String key : List.of("labelSelector", "fieldSelector")) {
@@ -55,7 +66,7 @@ final class HttpWatch {
                 continue;
             }
             ObjectNode event = JSON.createObjectNode().put("type", since > 0 ? "MODIFIED" : "ADDED");
-            event.set("object", item);
+            event.set("object", view.apply(item));
             lines.add(event.toString());
         }
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,7 +124,9 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
             return strategicMergePatch(bare, attributes, request.getUtf8Body());
         }
         if ("watch".equals(attributes.verb()) && attributes.name() == null && request.getHeader("Upgrade") == null) {
-            String body = httpWatch.events(bare, ApiPaths.queryOf(path));
+            UnaryOperator<JsonNode> view = type.isPresent() && ServerSideTables.wantsTable(request.getHeader("Accept"))
+                    ? object -> tables.table(type.get(), object) : UnaryOperator.identity();
+            String body = httpWatch.events(bare, ApiPaths.queryOf(path), view);
             MockResponse response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                     .setBody(body);
             return body.isEmpty() ? response.setBodyDelay(HttpWatch.QUIET_WATCH) : response;
