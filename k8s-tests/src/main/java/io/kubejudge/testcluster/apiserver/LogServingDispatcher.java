@@ -111,7 +111,10 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         if ("GET".equals(method) && m.matches()) {
             return serveLog(m.group(1), m.group(2), query(m.group(3)));
         }
-        Optional<ResourceType> type = discovery.resource(attributes.apiGroup(), version(bare), attributes.resource());
+        boolean wantsTable = ServerSideTables.wantsTable(request.getHeader("Accept"));
+        // Looked up only where needed: it reads (and parses) the CRDs, too costly for every request.
+        Optional<ResourceType> type = "scale".equals(attributes.subresource()) || wantsTable
+                ? discovery.resource(attributes.apiGroup(), version(bare), attributes.resource()) : Optional.empty();
         if ("scale".equals(attributes.subresource()) && type.isPresent() && type.get().scale() != null) {
             return json(scale.handle(method, bare.substring(0, bare.length() - "/scale".length()), type.get(),
                     request.getHeader("Content-Type"), request.getUtf8Body()));
@@ -124,7 +127,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
             return strategicMergePatch(bare, attributes, request.getUtf8Body());
         }
         if ("watch".equals(attributes.verb()) && attributes.name() == null && request.getHeader("Upgrade") == null) {
-            UnaryOperator<JsonNode> view = type.isPresent() && ServerSideTables.wantsTable(request.getHeader("Accept"))
+            UnaryOperator<JsonNode> view = type.isPresent() && wantsTable
                     ? object -> tables.table(type.get(), object) : UnaryOperator.identity();
             String body = httpWatch.events(bare, ApiPaths.queryOf(path), view);
             MockResponse response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
@@ -132,7 +135,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
             return body.isEmpty() ? response.setBodyDelay(HttpWatch.QUIET_WATCH) : response;
         }
         if ("get".equals(attributes.verb()) || "list".equals(attributes.verb())) {
-            if (attributes.subresource() == null && type.isPresent() && ServerSideTables.wantsTable(request.getHeader("Accept"))) {
+            if (attributes.subresource() == null && type.isPresent() && wantsTable) {
                 MockResponse stored = handleGet(path);
                 if (stored.code() != 200) {
                     return stored;
