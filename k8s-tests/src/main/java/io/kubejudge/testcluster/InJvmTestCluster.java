@@ -162,9 +162,15 @@ public final class InJvmTestCluster implements TestCluster {
         return runnerImage;
     }
 
-    /** Requests the API server served so far, by method and resource. */
-    public java.util.Map<String, Long> apiRequests() {
-        return apiServer.requestCounts();
+    /** Requests the API server served so far, by caller ({@code byUser}) and as counts by method and resource. */
+    public io.kubejudge.testcluster.apiserver.RequestLog apiRequests() {
+        return apiServer.requestLog();
+    }
+
+    /** Writes a kubeconfig for the real kubectl: this API server over TLS, the admin token, this cluster's namespace. */
+    public java.nio.file.Path writeKubeconfig(java.nio.file.Path file) {
+        return io.kubejudge.testcluster.kubectl.Kubeconfig.write(file, apiServer.tlsUrl(),
+                io.kubejudge.testcluster.apiserver.RequestLog.ADMIN_TOKEN, namespace());
     }
 
     @Override

@@ -31,7 +31,7 @@ class RealTestClusterTest {
                     users:
                     - name: test
                       user:
-                        token: not-checked
+                        token: kubejudge-test-admin
                     contexts:
                     - name: test
                       context:

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * fabric8's mock API server in CRUD mode on a loopback port, serving container logs from the
  * stand-in kubelet, with the committed KubeJudge CRDs installed (which also turns on the status
- * subresource of the custom resources, as a real API server would).
+ * subresource of the custom resources, as a real API server would), answering the real kubectl too
+ * (discovery, OpenAPI, tables, scale: see {@link LogServingDispatcher}).
  */
 public final class MockApiServer implements AutoCloseable {
 
@@ -35,11 +36,18 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     private final KubernetesMockServer server;
+    /**
+     * The same store and dispatcher over TLS, for kubectl: client-go sends a kubeconfig's credentials
+     * only to an https server (clientcmd reads the user's auth only when the transport is TLS), and
+     * requests are attributed to callers by their tokens.
+     */
+    private final KubernetesMockServer tlsServer;
     private final ContainerLogs logs = new ContainerLogs();
     private final LogServingDispatcher dispatcher = new LogServingDispatcher(logs);
 
     private MockApiServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        tlsServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, true);
     }
 
     /** Requests served so far, by method and resource: what a scenario costs the API server. */
@@ -47,9 +55,15 @@ public final class MockApiServer implements AutoCloseable {
         return dispatcher.requestCounts();
     }
 
+    /** Every request so far, by caller. */
+    public RequestLog requestLog() {
+        return dispatcher.requestLog();
+    }
+
     public static MockApiServer start() {
         MockApiServer apiServer = new MockApiServer();
         apiServer.server.init(InetAddress.getLoopbackAddress(), 0);
+        apiServer.tlsServer.init(InetAddress.getLoopbackAddress(), 0);
         return apiServer;
     }
 
@@ -64,6 +78,11 @@ public final class MockApiServer implements AutoCloseable {
 
     public String url() {
         return "http://" + server.getHostName() + ":" + server.getPort();
+    }
+
+    /** The same API server over TLS (a self-signed certificate: clients skip verification). */
+    public String tlsUrl() {
+        return "https://" + tlsServer.getHostName() + ":" + tlsServer.getPort();
     }
 
     /** Creates every CRD found as {@code *.yml}/{@code *.yaml} in the directory. */
@@ -95,6 +114,7 @@ public final class MockApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        tlsServer.destroy();
         server.destroy();
     }
 }
