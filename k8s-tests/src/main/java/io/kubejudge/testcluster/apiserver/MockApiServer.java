@@ -48,8 +48,13 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     public static MockApiServer start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /** Listening on the given address: loopback, or an address containers reach (a Docker network's gateway). */
+    public static MockApiServer start(InetAddress address) {
         MockApiServer apiServer = new MockApiServer();
-        apiServer.server.init(InetAddress.getLoopbackAddress(), 0);
+        apiServer.server.init(address, 0);
         return apiServer;
     }
 

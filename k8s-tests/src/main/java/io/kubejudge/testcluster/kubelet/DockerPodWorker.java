@@ -1,0 +1,560 @@
+package io.kubejudge.testcluster.kubelet;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.kubejudge.testcluster.fault.Disruption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pod on the stand-in node run as Docker containers, as a kubelet with a CRI runtime runs it:
+ * a sandbox container holds the pod's IP (fixed for the pod's life, {@code status.podIP}), hostname,
+ * DNS settings and the Services' names that select the pod (network aliases
+ * {@code <service>.<namespace>.svc[.cluster.local]}; short names resolve through the search path
+ * {@code <namespace>.svc.cluster.local svc.cluster.local cluster.local}, ndots 5); the init containers run
+ * one by one, then the regular containers side by side in the sandbox's namespaces
+ * ({@link DockerContainerArgs}). A regular container that ends is started again after a
+ * back-off as {@code restartPolicy} says (restartCount, lastState, {@code CrashLoopBackOff}); its
+ * startup, readiness and liveness probes ({@link ContainerProbes}) decide {@code started},
+ * {@code ready} and restarts; container output goes to the pod's logs. Deletion stops the
+ * containers with {@code docker stop -t <grace period>} and removes them.
+ *
+ * <p>Not emulated: Service aliases are set when the sandbox starts (a Service made later does not
+ * resolve to this pod; a pod resolves whether ready or not), Service ports are not mapped (a name
+ * resolves to the pod IP, so clients must use the target port), fault injection.
+ */
+final class DockerPodWorker implements NodePod {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerPodWorker.class);
+    private static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
+
+    private enum Stop { DELETED, TERMINATING }
+
+    private static final class Stopped extends Exception {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Pod pod;
+    private final PodWorker.Collaborators c;
+    private final DockerPods docker;
+    private final NodePod previous;
+    private final PodStatusTracker status;
+    private final Path podDir;
+    private final String containerPrefix;
+    private final CountDownLatch done = new CountDownLatch(1);
+    /** Docker ids of the containers running now, by container name. */
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final Map<String, Integer> exits = new ConcurrentHashMap<>();
+    private volatile Stop stop;
+    private String ip;
+    private String sandbox;
+
+    /** @param previous the pod of the same name still stopping (a StatefulSet's pod made again), or null */
+    DockerPodWorker(Pod pod, PodWorker.Collaborators collaborators, DockerPods docker, NodePod previous) {
+        this.pod = pod;
+        this.c = collaborators;
+        this.docker = docker;
+        this.previous = previous;
+        this.status = new PodStatusTracker(collaborators.client(), pod);
+        this.podDir = collaborators.settings().workRoot().resolve(pod.getMetadata().getNamespace())
+                .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid());
+        String podName = pod.getMetadata().getName();
+        this.containerPrefix = "kjt-" + docker.network().clusterId() + "-" + pod.getMetadata().getNamespace() + "-"
+                + (podName.length() > 40 ? podName.substring(0, 40) : podName) + "-" + pod.getMetadata().getUid().substring(0, 8);
+    }
+
+    @Override
+    public String namespace() {
+        return pod.getMetadata().getNamespace();
+    }
+
+    @Override
+    public String name() {
+        return pod.getMetadata().getName();
+    }
+
+    @Override
+    public Path directory() {
+        return podDir;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (previous != null && !previous.awaitDone(Duration.ofSeconds(60))) {
+                LOG.warn("pod {}/{}: its previous incarnation did not stop in 60 s", namespace(), name());
+            }
+            if (!PodBinding.bind(c.client(), namespace(), name(), c.settings().nodeName())) {
+                return;
+            }
+            status.scheduled(c.settings().nodeName());
+            writeStatus();
+            Map<String, Path> volumes = setUpVolumes();
+            Optional<Path> serviceAccount = ServiceAccountVolume.materialise(c.client(), pod, podDir);
+            ip = docker.network().allocateIp();
+            sandbox = startSandbox();
+            status.sandboxReady(ip);
+            writeStatus();
+            for (Container init : pod.getSpec().getInitContainers()) {
+                while (runOnce(init, true, volumes, serviceAccount) != 0) {
+                    if ("Never".equals(pod.getSpec().getRestartPolicy())) {
+                        finish(false);
+                        return;
+                    }
+                    sleep(c.settings().crashLoopBackOff());
+                }
+            }
+            status.initFinished();
+            runRegularContainers(volumes, serviceAccount);
+            if (stop == Stop.TERMINATING || stop == null) {
+                finish(exits.values().stream().allMatch(e -> e == 0));
+            }
+        } catch (Stopped e) {
+            // deleted while starting
+        } catch (UnsupportedPodException e) {
+            configError(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.error("pod {}/{}: the test cluster's kubelet failed", namespace(), name(), e);
+            configError("test cluster kubelet: " + e);
+        } finally {
+            tearDown();
+            done.countDown();
+        }
+    }
+
+    /** The kubelet keeps such a pod Pending and says why in each container's waiting state. */
+    private void configError(String message) {
+        LOG.error("pod {}/{}: {}", namespace(), name(), message);
+        for (Container container : pod.getSpec().getContainers()) {
+            status.waiting(container, false, "CreateContainerConfigError", message);
+        }
+        writeStatus();
+        try {
+            while (stop == null) {
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Path> setUpVolumes() throws IOException, InterruptedException, Stopped {
+        Files.createDirectories(podDir);
+        Files.setPosixFilePermissions(podDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        boolean reported = false;
+        while (true) {
+            checkStopped();
+            Path volumesDir = Files.createTempDirectory(podDir, "volumes");
+            Files.setPosixFilePermissions(volumesDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try {
+                return c.volumes().materialise(pod, volumesDir);
+            } catch (VolumeNotReadyException e) {
+                if (!reported) {
+                    LOG.info("pod {}/{}: {}", namespace(), name(), e.getMessage());
+                    for (Container container : pod.getSpec().getContainers()) {
+                        status.waiting(container, false, "ContainerCreating", null);
+                    }
+                    writeStatus();
+                    reported = true;
+                }
+                sleep(c.settings().retryInterval());
+            }
+        }
+    }
+
+    private String startSandbox() throws Stopped {
+        String hostname = pod.getSpec().getHostname() == null ? name() : pod.getSpec().getHostname();
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", containerPrefix + "-sandbox"));
+        args.addAll(docker.network().labelArgs());
+        args.addAll(List.of("--label", "io.kubejudge.testcluster.pod=" + namespace() + "/" + name(),
+                "--network", docker.network().name(), "--ip", ip, "--hostname", hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
+                "--dns-search", namespace() + ".svc.cluster.local", "--dns-search", "svc.cluster.local",
+                "--dns-search", "cluster.local", "--dns-option", "ndots:5", "--ipc", "shareable",
+                "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "65534:65534",
+                "--memory", "32m", "--pids-limit", "8"));
+        for (String alias : aliases(hostname)) {
+            args.addAll(List.of("--network-alias", alias));
+        }
+        args.addAll(List.of("--entrypoint", "sleep", c.settings().sandboxImage(), "infinity"));
+        checkStopped();
+        return DockerCli.check(args);
+    }
+
+    /** The names other pods find this one by: the Services selecting it, and its own name under a subdomain. */
+    private Set<String> aliases(String hostname) {
+        Set<String> aliases = new LinkedHashSet<>();
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        for (Service service : c.client().services().inNamespace(namespace()).list().getItems()) {
+            Map<String, String> selector = service.getSpec().getSelector();
+            if (selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet())) {
+                String svc = service.getMetadata().getName() + "." + namespace() + ".svc";
+                aliases.add(svc);
+                aliases.add(svc + ".cluster.local");
+            }
+        }
+        String subdomain = pod.getSpec().getSubdomain();
+        if (subdomain != null && !subdomain.isEmpty()) {
+            String fqdn = hostname + "." + subdomain + "." + namespace() + ".svc";
+            aliases.add(fqdn);
+            aliases.add(fqdn + ".cluster.local");
+        }
+        return aliases;
+    }
+
+    private void runRegularContainers(Map<String, Path> volumes, Optional<Path> serviceAccount) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        Exception[] failure = new Exception[1];
+        for (Container container : pod.getSpec().getContainers()) {
+            Thread thread = new Thread(() -> {
+                try {
+                    exits.put(container.getName(), runRestarting(container, volumes, serviceAccount));
+                } catch (Stopped e) {
+                    // the pod is going
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    failure[0] = e;
+                    stopContainers(0);
+                }
+            }, "docker-pod-" + name() + "-" + container.getName());
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /** A regular container, started again after it ends as the restart policy says; its last exit code. */
+    private int runRestarting(Container container, Map<String, Path> volumes, Optional<Path> serviceAccount) throws Exception {
+        String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+        for (int restarts = 0; ; restarts++) {
+            int exit = runOnce(container, false, volumes, serviceAccount);
+            if (stop != null || "Never".equals(policy) || "OnFailure".equals(policy) && exit == 0) {
+                return exit;
+            }
+            long backOff = Math.min(c.settings().crashLoopBackOff().toMillis() << Math.min(restarts, 20), MAX_BACK_OFF.toMillis());
+            status.backingOff(container, "back-off " + Duration.ofMillis(backOff).toSeconds() + "s restarting failed container="
+                    + container.getName() + " pod=" + name() + "_" + namespace() + "(" + pod.getMetadata().getUid() + ")");
+            writeStatus();
+            sleep(Duration.ofMillis(backOff));
+        }
+    }
+
+    private int runOnce(Container container, boolean init, Map<String, Path> volumes, Optional<Path> serviceAccount)
+            throws Exception {
+        checkStopped();
+        DockerImages.Image image = docker.images().inspect(container.getImage()).orElseThrow(() ->
+                new UnsupportedPodException("image " + container.getImage() + " is not in the local Docker engine"));
+        Optional<String> refused = DockerContainerArgs.runAsNonRootViolation(pod, container, image);
+        if (refused.isPresent()) {
+            throw new UnsupportedPodException(refused.get());
+        }
+        Map<String, String> env = c.environment().resolve(pod, container, docker.apiServerEnvironment(), ip);
+        List<String> command = ContainerEnvironment.expandAll(container.getCommand(), env);
+        List<String> args = ContainerEnvironment.expandAll(container.getArgs(), env);
+
+        int instance = status.restartCount(container, init);
+        Path dir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()).resolve(Integer.toString(instance)));
+        Path log = dir.resolve("log");
+        Path terminationFile = dir.resolve("termination-log");
+        Files.deleteIfExists(terminationFile);
+        Files.createFile(terminationFile);
+        Files.setPosixFilePermissions(terminationFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+        String dockerName = containerPrefix + "-" + container.getName() + "-" + instance;
+        DockerContainerArgs.DockerCreate create = DockerContainerArgs.create(pod, container, dockerName, sandbox,
+                docker.network().labelArgs(), volumes, serviceAccount, env, command, args, image, c.settings(),
+                dir.resolve("env"), terminationFile);
+        c.logs().register(namespace(), name(), container.getName(), log);
+        DockerCli.Result created = DockerCli.run(create.args(), create.cliEnvironment(), Duration.ofMinutes(1));
+        Files.deleteIfExists(dir.resolve("env"));
+        if (!created.ok()) {
+            throw new UnsupportedPodException("docker create for container " + container.getName() + ": " + created.stderr());
+        }
+        String id = created.stdout().trim();
+        Process attached;
+        synchronized (this) {
+            checkStopped();
+            attached = new ProcessBuilder("docker", "start", "-a", id).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            running.put(container.getName(), id);
+        }
+        Thread prober = null;
+        if (init) {
+            status.running(container, true);
+            writeStatus();
+        } else {
+            prober = startProbing(container, id, attached);
+        }
+        attached.waitFor();
+        String exitText = DockerCli.run(List.of("wait", id)).stdout().trim();
+        String oom = DockerCli.run(List.of("inspect", "--format", "{{.State.OOMKilled}}", id)).stdout().trim();
+        running.remove(container.getName());
+        if (prober != null) {
+            prober.interrupt();
+            prober.join();
+        }
+        int exit = exitText.matches("\\d+") ? Integer.parseInt(exitText) : 137;
+        DockerCli.run(List.of("rm", "-f", "-v", id));
+        String reason = "true".equals(oom) ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
+        status.terminated(container, init, exit, reason, terminationMessage(container, exit, terminationFile, log));
+        if (!init) {
+            status.refreshReadiness();
+        }
+        writeStatus();
+        return exit;
+    }
+
+    /**
+     * Starts the container's probes: until its startup probe succeeds it is not {@code started}, and
+     * neither readiness nor liveness is probed; a container without a readiness probe is ready once started;
+     * a failed startup or liveness probe stops the container (it is restarted as its policy says).
+     */
+    private Thread startProbing(Container container, String id, Process attached) {
+        Probe startup = container.getStartupProbe();
+        Probe readiness = container.getReadinessProbe();
+        Probe liveness = container.getLivenessProbe();
+        status.runningProbed(container, "docker://" + id, startup == null, startup == null && readiness == null);
+        writeStatus();
+        Thread thread = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime();
+                ProbeState s = startup == null ? null : new ProbeState(startup, t0);
+                ProbeState r = readiness == null ? null : new ProbeState(readiness, t0);
+                ProbeState l = liveness == null ? null : new ProbeState(liveness, t0);
+                boolean started = startup == null;
+                boolean ready = started && readiness == null;
+                while (attached.isAlive() && stop == null) {
+                    long now = System.nanoTime();
+                    boolean wasStarted = started;
+                    boolean wasReady = ready;
+                    if (!started) {
+                        if (s.due(now)) {
+                            Boolean verdict = s.record(ContainerProbes.attempt(startup, container, ip, id), now);
+                            if (Boolean.TRUE.equals(verdict)) {
+                                started = true;
+                                ready = readiness == null;
+                                if (r != null) {
+                                    r.restart(now);
+                                }
+                                if (l != null) {
+                                    l.restart(now);
+                                }
+                            } else if (Boolean.FALSE.equals(verdict)) {
+                                LOG.info("pod {}/{}: container {} failed its startup probe, restarting it", namespace(), name(), container.getName());
+                                stopContainer(id, grace(startup));
+                                return;
+                            }
+                        }
+                    } else {
+                        if (r != null && r.due(now)) {
+                            Boolean verdict = r.record(ContainerProbes.attempt(readiness, container, ip, id), now);
+                            if (verdict != null) {
+                                ready = verdict;
+                            }
+                        }
+                        if (l != null && l.due(now)
+                                && Boolean.FALSE.equals(l.record(ContainerProbes.attempt(liveness, container, ip, id), now))) {
+                            LOG.info("pod {}/{}: container {} failed its liveness probe, restarting it", namespace(), name(), container.getName());
+                            stopContainer(id, grace(liveness));
+                            return;
+                        }
+                    }
+                    if (started != wasStarted || ready != wasReady) {
+                        status.probed(container, started, ready);
+                        writeStatus();
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                // the container ended
+            }
+        }, "docker-probe-" + name() + "-" + container.getName());
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** A probe's schedule and its consecutive results against its thresholds. */
+    private static final class ProbeState {
+        private final Probe probe;
+        private long next;
+        private int successes;
+        private int failures;
+
+        ProbeState(Probe probe, long now) {
+            this.probe = probe;
+            restart(now);
+        }
+
+        void restart(long now) {
+            next = now + TimeUnit.SECONDS.toNanos(probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds());
+        }
+
+        boolean due(long now) {
+            return now >= next;
+        }
+
+        /** True once successThreshold successes in a row, false once failureThreshold failures; else null. */
+        Boolean record(boolean success, long now) {
+            next = now + TimeUnit.SECONDS.toNanos(probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds());
+            if (success) {
+                failures = 0;
+                return ++successes >= (probe.getSuccessThreshold() == null ? 1 : probe.getSuccessThreshold()) ? Boolean.TRUE : null;
+            }
+            successes = 0;
+            return ++failures >= (probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold()) ? Boolean.FALSE : null;
+        }
+    }
+
+    private long grace(Probe probe) {
+        return probe.getTerminationGracePeriodSeconds() != null ? probe.getTerminationGracePeriodSeconds() : podGrace();
+    }
+
+    private long podGrace() {
+        Long fromDeletion = pod.getMetadata().getDeletionGracePeriodSeconds();
+        Long fromSpec = pod.getSpec().getTerminationGracePeriodSeconds();
+        return fromDeletion != null ? fromDeletion : fromSpec != null ? fromSpec : 30;
+    }
+
+    private String terminationMessage(Container container, int exit, Path file, Path log) throws IOException {
+        byte[] message = TerminationMessages.readFile(file);
+        if (message.length == 0 && exit != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
+            message = TerminationMessages.fromLog(Files.exists(log) ? Files.readAllBytes(log) : new byte[0]);
+        }
+        int containers = pod.getSpec().getInitContainers().size() + pod.getSpec().getContainers().size();
+        return TerminationMessages.asString(TerminationMessages.capForPod(message, containers));
+    }
+
+    // ---- the ways a pod ends ----
+
+    @Override
+    public void deleted() {
+        stopWith(Stop.DELETED, podGrace());
+    }
+
+    /** The node goes away: no grace period. */
+    void killNow() {
+        stopWith(Stop.DELETED, 0);
+    }
+
+    @Override
+    public void terminating() {
+        stopWith(Stop.TERMINATING, podGrace());
+    }
+
+    /** Fault injection is for judge pods; a Docker pod cannot be disrupted here. */
+    @Override
+    public boolean disrupt(Disruption disruption) {
+        return false;
+    }
+
+    private void stopWith(Stop why, long graceSeconds) {
+        synchronized (this) {
+            if (stop != null) {
+                return;
+            }
+            stop = why;
+        }
+        c.programThreads().submit(() -> stopContainers(graceSeconds));
+    }
+
+    private void stopContainers(long graceSeconds) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (String id : running.values()) {
+            Thread t = new Thread(() -> stopContainer(id, graceSeconds));
+            t.setDaemon(true);
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void stopContainer(String id, long graceSeconds) {
+        DockerCli.run(List.of("stop", "-t", Long.toString(graceSeconds), id), Duration.ofSeconds(graceSeconds + 30));
+    }
+
+    private void tearDown() {
+        List<String> ids = new ArrayList<>(running.values());
+        if (sandbox != null) {
+            ids.add(sandbox);
+        }
+        if (!ids.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
+            args.addAll(ids);
+            DockerCli.run(args);
+        }
+        docker.network().releaseIp(ip);
+    }
+
+    private void finish(boolean succeeded) {
+        if (stop == Stop.DELETED) {
+            return;
+        }
+        status.finished(succeeded, null, null);
+        writeStatus();
+    }
+
+    private void writeStatus() {
+        if (stop == Stop.DELETED) {
+            return;
+        }
+        try {
+            status.write();
+        } catch (RuntimeException e) {
+            LOG.warn("pod {}/{}: writing the status failed: {}", namespace(), name(), e.toString());
+        }
+    }
+
+    private void checkStopped() throws Stopped {
+        if (stop != null) {
+            throw new Stopped();
+        }
+    }
+
+    private void sleep(Duration d) throws InterruptedException, Stopped {
+        long until = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < until) {
+            checkStopped();
+            Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        }
+        checkStopped();
+    }
+
+    @Override
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
