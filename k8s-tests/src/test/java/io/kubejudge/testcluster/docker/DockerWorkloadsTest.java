@@ -195,6 +195,58 @@ class DockerWorkloadsTest {
                 "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/root-image")).isEmpty();
     }
 
+    @Test
+    void containersThatEndOrFailTheirLivenessProbeAreRestartedWithBackOff() {
+        PodSpec exits = new PodSpecBuilder().withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("main").withImage(tools).withCommand("sh", "-c", "echo run; exit 3").endContainer()
+                .build();
+        PodSpec unhealthy = new PodSpecBuilder().withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("main").withImage(tools).withCommand("sleep", "infinity")
+                .withNewLivenessProbe().withNewHttpGet().withPath("/").withPort(new IntOrString(9999)).endHttpGet()
+                .withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+                .endContainer()
+                .build();
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("exits").endMetadata()
+                .withSpec(exits).build()).create();
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("unhealthy").endMetadata()
+                .withSpec(unhealthy).build()).create();
+        await().atMost(WAIT).untilAsserted(() -> {
+            ContainerStatus status = client.pods().inNamespace(ns).withName("exits").get().getStatus().getContainerStatuses().get(0);
+            assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
+            assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(3);
+            assertThat(status.getLastState().getTerminated().getReason()).isEqualTo("Error");
+        });
+        assertThat(client.pods().inNamespace(ns).withName("exits").get().getStatus().getPhase()).isEqualTo("Running");
+        assertThat(client.pods().inNamespace(ns).withName("exits").getLog()).contains("run");
+        await().atMost(WAIT).untilAsserted(() -> {
+            ContainerStatus status = client.pods().inNamespace(ns).withName("unhealthy").get().getStatus().getContainerStatuses().get(0);
+            assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
+            assertThat(status.getLastState().getTerminated()).isNotNull();
+        });
+    }
+
+    @Test
+    void aPodKeptByAFinalizerIsStoppedAndReportedFailedThenGoes() {
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("kept")
+                .addToFinalizers("example.com/keep").endMetadata()
+                .withSpec(new PodSpecBuilder().withTerminationGracePeriodSeconds(1L)
+                        .addNewContainer().withName("main").withImage(tools).withCommand("sleep", "infinity").endContainer()
+                        .build()).build()).create();
+        await().atMost(WAIT).until(() -> "Running".equals(phase("kept")));
+        client.pods().inNamespace(ns).withName("kept").delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(phase("kept")).isEqualTo("Failed");
+            Pod pod = client.pods().inNamespace(ns).withName("kept").get();
+            assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(137);
+            assertThat(docker("ps", "-aq", "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/kept")).isEmpty();
+        });
+        client.pods().inNamespace(ns).withName("kept").edit(p -> {
+            p.getMetadata().setFinalizers(List.of());
+            return p;
+        });
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("kept").get() == null);
+    }
+
     // ---- objects ----
 
     /** busybox httpd as the chart runs KubeJudge's own servers: non-root, read-only root, no capabilities. */
@@ -259,6 +311,11 @@ class DockerWorkloadsTest {
                         && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas())
                         && d.getStatus().getConditions().stream()
                         .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())));
+    }
+
+    private static String phase(String pod) {
+        Pod p = client.pods().inNamespace(ns).withName(pod).get();
+        return p == null || p.getStatus() == null ? null : p.getStatus().getPhase();
     }
 
     private static List<Pod> readyPods(String app) {
