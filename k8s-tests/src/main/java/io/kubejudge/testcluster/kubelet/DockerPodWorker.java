@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@code ready} and restarts; container output goes to the pod's logs. Deletion stops the
  * containers with {@code docker stop -t <grace period>} and removes them.
  *
- * <p>Not emulated: Service aliases are set when the sandbox starts (a Service made later does not
- * resolve to this pod; a pod resolves whether ready or not), Service ports are not mapped (a name
- * resolves to the pod IP, so clients must use the target port), fault injection.
+ * <p>Not emulated: a Service name resolves to its pods whether they are ready or not, and it maps no
+ * ports (a name resolves to the pod IP, so clients must use the target port); a Service made or
+ * changed after the pod started reaches it by reconnecting its sandbox ({@link #servicesChanged});
+ * fault injection.
  */
 final class DockerPodWorker implements NodePod {
 
@@ -64,8 +65,9 @@ final class DockerPodWorker implements NodePod {
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> exits = new ConcurrentHashMap<>();
     private volatile Stop stop;
-    private String ip;
-    private String sandbox;
+    private volatile String ip;
+    private volatile String sandbox;
+    private Set<String> aliases = Set.of();
 
     /** @param previous the pod of the same name still stopping (a StatefulSet's pod made again), or null */
     DockerPodWorker(Pod pod, PodWorker.Collaborators collaborators, DockerPods docker, NodePod previous) {
@@ -111,6 +113,7 @@ final class DockerPodWorker implements NodePod {
             Optional<Path> serviceAccount = ServiceAccountVolume.materialise(c.client(), pod, podDir);
             ip = docker.network().allocateIp();
             sandbox = startSandbox();
+            servicesChanged(); // a Service made while the sandbox started
             status.sandboxReady(ip);
             writeStatus();
             for (Container init : pod.getSpec().getInitContainers()) {
@@ -192,12 +195,42 @@ final class DockerPodWorker implements NodePod {
                 "--dns-search", "cluster.local", "--dns-option", "ndots:5", "--ipc", "shareable",
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "65534:65534",
                 "--memory", "32m", "--pids-limit", "8"));
-        for (String alias : aliases(hostname)) {
-            args.addAll(List.of("--network-alias", alias));
+        synchronized (this) {
+            aliases = aliases(hostname);
+            for (String alias : aliases) {
+                args.addAll(List.of("--network-alias", alias));
+            }
         }
         args.addAll(List.of("--entrypoint", "sleep", c.settings().sandboxImage(), "infinity"));
         checkStopped();
         return DockerCli.check(args);
+    }
+
+    /**
+     * The Services of the namespace changed: when the names that find this pod changed, its sandbox
+     * is connected to the network again with the same IP and the new aliases (Docker cannot change
+     * an endpoint's aliases in place; connections are interrupted for a moment).
+     */
+    synchronized void servicesChanged() {
+        if (sandbox == null || stop != null) {
+            return;
+        }
+        String hostname = pod.getSpec().getHostname() == null ? name() : pod.getSpec().getHostname();
+        Set<String> now = aliases(hostname);
+        if (now.equals(aliases)) {
+            return;
+        }
+        DockerCli.run(List.of("network", "disconnect", "--force", docker.network().name(), sandbox));
+        List<String> args = new ArrayList<>(List.of("network", "connect", "--ip", ip));
+        now.forEach(a -> args.addAll(List.of("--alias", a)));
+        args.addAll(List.of(docker.network().name(), sandbox));
+        DockerCli.Result r = DockerCli.run(args);
+        if (!r.ok()) {
+            LOG.warn("pod {}/{}: reconnecting with the aliases {} failed: {}", namespace(), name(), now, r.stderr());
+            return;
+        }
+        aliases = now;
+        LOG.debug("pod {}/{}: now found as {}", namespace(), name(), now);
     }
 
     /** The names other pods find this one by: the Services selecting it, and its own name under a subdomain. */

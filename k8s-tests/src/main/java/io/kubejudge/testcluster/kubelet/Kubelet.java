@@ -49,6 +49,7 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
     private final ExecutorService podThreads = Executors.newCachedThreadPool(daemon("kubelet-pod"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timer"));
     private SharedIndexInformer<Pod> informer;
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
 
     public Kubelet(KubernetesClient client, KubeletSettings settings, Faults faults, ImageCatalog images, ContainerLogs logs) {
         this.client = client;
@@ -94,7 +95,34 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
                 remove(pod);
             }
         }, 0);
+        if (dockerPods != null) {
+            // Docker pods are found by the names of the Services that select them (network aliases).
+            services = client.services().inAnyNamespace().inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(io.fabric8.kubernetes.api.model.Service s) {
+                    servicesChanged(s.getMetadata().getNamespace());
+                }
+
+                @Override
+                public void onUpdate(io.fabric8.kubernetes.api.model.Service old, io.fabric8.kubernetes.api.model.Service s) {
+                    if (!java.util.Objects.equals(old.getSpec(), s.getSpec())) {
+                        servicesChanged(s.getMetadata().getNamespace());
+                    }
+                }
+
+                @Override
+                public void onDelete(io.fabric8.kubernetes.api.model.Service s, boolean finalStateUnknown) {
+                    servicesChanged(s.getMetadata().getNamespace());
+                }
+            }, 0);
+        }
         return this;
+    }
+
+    private void servicesChanged(String namespace) {
+        workers.values().stream()
+                .filter(w -> w instanceof DockerPodWorker && w.namespace().equals(namespace))
+                .forEach(w -> podThreads.submit(((DockerPodWorker) w)::servicesChanged));
     }
 
     /** Pods currently known to this node, by uid (running or finished, not yet deleted). */
@@ -181,6 +209,9 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
     public void close() {
         if (informer != null) {
             informer.close();
+        }
+        if (services != null) {
+            services.close();
         }
         // The test is over: containers are killed, not given their grace period.
         workers.values().forEach(w -> {

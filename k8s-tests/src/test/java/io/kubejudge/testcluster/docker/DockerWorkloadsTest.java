@@ -140,6 +140,20 @@ class DockerWorkloadsTest {
     }
 
     @Test
+    void aServiceMadeAfterItsPodsFindsThemToo() {
+        createDeployment("late", 1, hardenedWebServer());
+        createDeployment("early-caller", 1, hardenedWebServer());
+        awaitAvailable("late", 1);
+        awaitAvailable("early-caller", 1);
+        String caller = containerId(readyPods("early-caller").get(0));
+        assertThat(exec(caller, "getent hosts late").exitCode()).isNotZero();
+        createService("late", "late");
+        String ip = readyPods("late").get(0).getStatus().getPodIP();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exec(caller, "getent hosts late").output()).startsWith(ip + " "));
+        assertThat(exec(caller, "busybox wget -q -O - http://late:8080/index.html").output()).isEqualTo("ok");
+    }
+
+    @Test
     void aPodReachesTheApiServerWithItsServiceAccountToken() {
         createDeployment("lister", 1, hardenedWebServer());
         awaitAvailable("lister", 1);
