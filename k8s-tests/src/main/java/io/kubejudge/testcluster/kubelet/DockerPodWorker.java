@@ -170,7 +170,9 @@ final class DockerPodWorker implements NodePod {
             Path volumesDir = Files.createTempDirectory(podDir, "volumes");
             Files.setPosixFilePermissions(volumesDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             try {
-                return c.volumes().materialise(pod, volumesDir);
+                Map<String, Path> volumes = c.volumes().materialise(pod, volumesDir);
+                PodVolumes.applyFsGroup(pod, volumes);
+                return volumes;
             } catch (VolumeNotReadyException e) {
                 if (!reported) {
                     LOG.info("pod {}/{}: {}", namespace(), name(), e.getMessage());

@@ -116,6 +116,43 @@ public final class PodVolumes {
         return dir;
     }
 
+    /**
+     * The kubelet's volume ownership for {@code fsGroup}: every file and directory of the pod's
+     * volumes becomes group-owned by it, readable by the group (and writable, except in ConfigMap,
+     * Secret and projected volumes), so that the pod's user reaches them through that supplementary
+     * group ({@code fsGroupChangePolicy: Always}; no setgid bit on directories here).
+     */
+    public static void applyFsGroup(Pod pod, Map<String, Path> volumes) throws IOException {
+        Long fsGroup = pod.getSpec().getSecurityContext() == null ? null : pod.getSpec().getSecurityContext().getFsGroup();
+        if (fsGroup == null) {
+            return;
+        }
+        for (Volume volume : pod.getSpec().getVolumes()) {
+            Path dir = volumes.get(volume.getName());
+            if (dir == null || !Files.isDirectory(dir)) {
+                continue;
+            }
+            boolean readOnly = volume.getSecret() != null || volume.getConfigMap() != null || volume.getProjected() != null;
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    if (Files.isSymbolicLink(p)) {
+                        continue;
+                    }
+                    Files.setAttribute(p, "unix:gid", fsGroup.intValue(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    Set<PosixFilePermission> perms = new java.util.HashSet<>(Files.getPosixFilePermissions(p));
+                    perms.add(PosixFilePermission.GROUP_READ);
+                    if (Files.isDirectory(p)) {
+                        perms.add(PosixFilePermission.GROUP_EXECUTE);
+                    }
+                    if (!readOnly) {
+                        perms.add(PosixFilePermission.GROUP_WRITE);
+                    }
+                    Files.setPosixFilePermissions(p, perms);
+                }
+            }
+        }
+    }
+
     private Map<String, byte[]> configMapData(String namespace, String name, Boolean optional) throws VolumeNotReadyException {
         ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
         if (cm == null) {

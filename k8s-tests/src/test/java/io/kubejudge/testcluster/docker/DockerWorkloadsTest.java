@@ -102,6 +102,9 @@ class DockerWorkloadsTest {
         assertThat(write.exitCode()).isNotZero();
         assertThat(write.output()).contains("Read-only file system");
         assertThat(exec(id, "touch /tmp/scratch && echo ok").output()).isEqualTo("ok");
+        // A Secret volume: its items, read-only, readable through the fsGroup.
+        assertThat(exec(id, "cat /etc/web/greeting.txt").output()).isEqualTo("hello from a secret");
+        assertThat(exec(id, "touch /etc/web/other").exitCode()).isNotZero();
         String procStatus = exec(id, "cat /proc/self/status").output();
         assertThat(procStatus).containsPattern("CapEff:\\s+0000000000000000").containsPattern("NoNewPrivs:\\s+1")
                 .containsPattern("Seccomp:\\s+2");
@@ -188,6 +191,14 @@ class DockerWorkloadsTest {
                 assertThat(docker("ps", "-aq", "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/" + gone)).isEmpty());
         String kept = readyPods("scaled").get(0).getMetadata().getName();
         assertThat(docker("ps", "-q", "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/" + kept)).isNotEmpty();
+
+        // Deleting the Deployment takes its ReplicaSet, pods and containers with it (garbage collection).
+        client.apps().deployments().inNamespace(ns).withName("scaled").delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.apps().replicaSets().inNamespace(ns).withLabel("app", "scaled").list().getItems()).isEmpty();
+            assertThat(client.pods().inNamespace(ns).withLabel("app", "scaled").list().getItems()).isEmpty();
+            assertThat(docker("ps", "-aq", "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/" + kept)).isEmpty();
+        });
     }
 
     @Test
@@ -296,8 +307,11 @@ class DockerWorkloadsTest {
                 .withNewCapabilities().addToDrop("ALL").endCapabilities()
                 .endSecurityContext()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/web").endVolumeMount()
                 .endContainer()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("config").withNewSecret().withSecretName("web-secret").withDefaultMode(0440)
+                .addNewItem().withKey("greeting").withPath("greeting.txt").endItem().endSecret().endVolume()
                 .build();
     }
 
