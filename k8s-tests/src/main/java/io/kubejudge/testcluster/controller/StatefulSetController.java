@@ -28,8 +28,11 @@ import java.util.Objects;
  * default {@code OrderedReady} policy each pod is created only once every lower ordinal is Running and
  * Ready, and scaling down removes the highest ordinal first, one at a time; {@code Parallel} creates
  * and removes them all at once. Each {@code volumeClaimTemplates} entry gives a claim
- * {@code <claim>-<set>-<ordinal>}, created before the pod, bound at once ({@link VolumeBinder}) and kept
- * when the pod or the set goes (the default retention policy, {@code Retain}). A template change rolls
+ * {@code <claim>-<set>-<ordinal>}, created before the pod and bound at once ({@link VolumeBinder});
+ * {@code persistentVolumeClaimRetentionPolicy} as Kubernetes implements it, with owner references
+ * for the garbage collector: {@code whenDeleted: Delete} makes the set an owner of its claims,
+ * {@code whenScaled: Delete} makes a condemned pod the owner of its claims before it is deleted
+ * ({@code Retain}, the default, keeps them). A template change rolls
  * the pods from the highest ordinal down ({@code RollingUpdate}, no partition). A failed pod is
  * deleted and made again. Status: replicas, readyReplicas, currentReplicas, updatedReplicas,
  * availableReplicas, currentRevision, updateRevision, observedGeneration.
@@ -105,6 +108,9 @@ public final class StatefulSetController implements AutoCloseable {
             condemned.sort((a, b) -> ordinal(name, b.getMetadata().getName()) - ordinal(name, a.getMetadata().getName()));
             for (Pod pod : condemned) {
                 if (pod.getMetadata().getDeletionTimestamp() == null) {
+                    if ("Delete".equals(retention(set).getWhenScaled())) {
+                        claimsOf(set, pod.getMetadata().getName()).forEach(claim -> addOwner(namespace, claim, pod));
+                    }
                     delete(pod);
                 }
                 if (!parallel) {
@@ -190,9 +196,37 @@ public final class StatefulSetController implements AutoCloseable {
         }
     }
 
+    private static io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy retention(StatefulSet set) {
+        var policy = set.getSpec().getPersistentVolumeClaimRetentionPolicy();
+        return policy != null ? policy
+                : new io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy("Retain", "Retain");
+    }
+
+    private static List<String> claimsOf(StatefulSet set, String podName) {
+        return set.getSpec().getVolumeClaimTemplates().stream().map(t -> t.getMetadata().getName() + "-" + podName).toList();
+    }
+
+    /** An owner reference (not a controller one) for the garbage collector to delete the claim with its owner. */
+    private void addOwner(String namespace, String claimName, io.fabric8.kubernetes.api.model.HasMetadata owner) {
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
+        if (claim == null || claim.getMetadata().getOwnerReferences().stream()
+                .anyMatch(r -> owner.getMetadata().getUid().equals(r.getUid()))) {
+            return;
+        }
+        client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).edit(c -> {
+            c.getMetadata().getOwnerReferences().add(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion(owner.getApiVersion()).withKind(owner.getKind()).withName(owner.getMetadata().getName())
+                    .withUid(owner.getMetadata().getUid()).withBlockOwnerDeletion(true).build());
+            return c;
+        });
+    }
+
     private void ensureClaim(StatefulSet set, PersistentVolumeClaim template, String claimName) {
         String namespace = set.getMetadata().getNamespace();
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
+        if (claim != null && "Delete".equals(retention(set).getWhenDeleted())) {
+            addOwner(namespace, claimName, set);
+        }
         if (claim == null) {
             Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels() == null
                     ? Map.of() : template.getMetadata().getLabels());
@@ -201,7 +235,13 @@ public final class StatefulSetController implements AutoCloseable {
             }
             claim = client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
                     .withNewMetadata().withName(claimName).withNamespace(namespace).withLabels(labels)
-                    .withAnnotations(template.getMetadata().getAnnotations()).endMetadata()
+                    .withAnnotations(template.getMetadata().getAnnotations())
+                    .withOwnerReferences("Delete".equals(retention(set).getWhenDeleted())
+                            ? List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion(set.getApiVersion())
+                                    .withKind(set.getKind()).withName(set.getMetadata().getName()).withUid(set.getMetadata().getUid())
+                                    .withBlockOwnerDeletion(true).build())
+                            : List.of())
+                    .endMetadata()
                     .withSpec(client.getKubernetesSerialization().clone(template.getSpec()))
                     .build()).create();
         }

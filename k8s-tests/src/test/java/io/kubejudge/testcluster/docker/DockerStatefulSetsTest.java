@@ -106,6 +106,10 @@ class DockerStatefulSetsTest {
         });
         assertThat(pod("store-0")).isNotNull();
         assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("data-store-1").get()).isNotNull();
+        // Deleting the set (retention Retain by default) deletes its pods, not its claims.
+        client.apps().statefulSets().inNamespace(ns).withName("store").delete();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pod("store-0")).isNull());
+        assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("data-store-0").get()).isNotNull();
     }
 
     @Test
@@ -114,8 +118,11 @@ class DockerStatefulSetsTest {
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("kubejudge-redis").endMetadata()
                 .addToStringData("redis-password", REDIS_PASSWORD).build()).create();
         headlessService("kubejudge-redis", labels, 6379);
-        client.apps().statefulSets().inNamespace(ns).resource(statefulSet("kubejudge-redis", 1, labels, redisAsTheChartRunsIt()))
-                .create();
+        StatefulSet set = statefulSet("kubejudge-redis", 1, labels, redisAsTheChartRunsIt());
+        // As the chart sets it: `helm uninstall` takes the volume along (unless retainOnUninstall).
+        set.getSpec().setPersistentVolumeClaimRetentionPolicy(
+                new io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy("Delete", "Retain"));
+        client.apps().statefulSets().inNamespace(ns).resource(set).create();
         await().atMost(WAIT).until(() -> readyReplicas("kubejudge-redis") == 1);
         Pod pod = pod("kubejudge-redis-0");
         String ip = pod.getStatus().getPodIP();
@@ -143,6 +150,13 @@ class DockerStatefulSetsTest {
         });
         assertThat(redis(pod("kubejudge-redis-0").getStatus().getPodIP(), "AUTH " + REDIS_PASSWORD, "GET judged"))
                 .containsExactly("+OK", "$2", "42");
+
+        // Deleting the set deletes its pod and, with whenDeleted: Delete, its claim.
+        client.apps().statefulSets().inNamespace(ns).withName("kubejudge-redis").delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(pod("kubejudge-redis-0")).isNull();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("data-kubejudge-redis-0").get()).isNull();
+        });
     }
 
     // ---- objects ----
@@ -174,6 +188,8 @@ class DockerStatefulSetsTest {
                 .addNewEnv().withName("REDIS_PASSWORD").withNewValueFrom()
                 .withNewSecretKeyRef("redis-password", "kubejudge-redis", false).endValueFrom().endEnv()
                 .addNewPort().withName("redis").withContainerPort(6379).endPort()
+                .withNewStartupProbe().withNewTcpSocket().withPort(new IntOrString("redis")).endTcpSocket()
+                .withPeriodSeconds(1).withFailureThreshold(60).endStartupProbe()
                 .withNewReadinessProbe().withNewExec()
                 .withCommand("sh", "-c", "redis-cli -a \"$REDIS_PASSWORD\" --no-auth-warning ping | grep -q PONG").endExec()
                 .withPeriodSeconds(1).endReadinessProbe()
@@ -183,7 +199,9 @@ class DockerStatefulSetsTest {
                 .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext()
                 .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .endContainer()
+                .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("16Mi")).endEmptyDir().endVolume()
                 .build();
     }
 
