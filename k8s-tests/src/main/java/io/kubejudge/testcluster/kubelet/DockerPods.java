@@ -11,8 +11,9 @@ import java.net.URI;
  * pointing there, as in a cluster; but in-cluster clients assume HTTPS there. fabric8's client
  * (7.6.1, checked) takes {@code KUBERNETES_MASTER} over the in-cluster URL while still reading the
  * ServiceAccount token, so containers also get {@code KUBERNETES_MASTER=http://<gateway>:<port>}
- * (a deviation from a real cluster, where that variable is not set). Clients that ignore it
- * (kubectl, client-go) would need a kubeconfig.
+ * (a deviation from a real cluster, where that variable is not set). Quarkus' kubernetes-client
+ * extension (3.34) starts from {@code Config.autoConfigure(null)} too, so the operator and API images
+ * follow it. Clients that ignore it (kubectl, client-go) would need a kubeconfig.
  */
 public final class DockerPods {
 

@@ -221,6 +221,34 @@ class DockerWorkloadsTest {
     }
 
     @Test
+    void aNewPodTemplateRollsOutThroughANewReplicaSet() {
+        createDeployment("rolled", 1, hardenedWebServer());
+        awaitAvailable("rolled", 1);
+        String oldPod = readyPods("rolled").get(0).getMetadata().getName();
+        client.apps().deployments().inNamespace(ns).withName("rolled").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                    .add(new io.fabric8.kubernetes.api.model.EnvVar("VERSION", "2", null));
+            return d;
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<ReplicaSet> sets = client.apps().replicaSets().inNamespace(ns).withLabel("app", "rolled").list().getItems();
+            assertThat(sets).hasSize(2);
+            ReplicaSet current = sets.stream()
+                    .filter(rs -> "2".equals(rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision")))
+                    .findFirst().orElseThrow();
+            assertThat(current.getStatus().getAvailableReplicas()).isEqualTo(1);
+            ReplicaSet old = sets.stream().filter(rs -> rs != current).findFirst().orElseThrow();
+            assertThat(old.getSpec().getReplicas()).isZero();
+            assertThat(client.pods().inNamespace(ns).withName(oldPod).get()).isNull();
+            Deployment d = client.apps().deployments().inNamespace(ns).withName("rolled").get();
+            assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
+            assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(1);
+            assertThat(d.getStatus().getReplicas()).isEqualTo(1);
+        });
+        assertThat(exec(containerId(readyPods("rolled").get(0)), "echo $VERSION").output()).isEqualTo("2");
+    }
+
+    @Test
     void containersThatEndOrFailTheirLivenessProbeAreRestartedWithBackOff() {
         PodSpec exits = new PodSpecBuilder().withTerminationGracePeriodSeconds(1L)
                 .addNewContainer().withName("main").withImage(tools).withCommand("sh", "-c", "echo run; exit 3").endContainer()
