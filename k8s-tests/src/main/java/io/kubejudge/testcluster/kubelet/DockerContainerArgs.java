@@ -177,7 +177,8 @@ final class DockerContainerArgs {
             a.addAll(List.of("--memory", bytes, "--memory-swap", bytes));
         }
         if (limits.containsKey("cpu")) {
-            BigDecimal cpus = limits.get("cpu").getNumericalAmount();
+            // Docker refuses more CPUs than the host has; a limit above that limits nothing anyway.
+            BigDecimal cpus = limits.get("cpu").getNumericalAmount().min(BigDecimal.valueOf(Runtime.getRuntime().availableProcessors()));
             a.addAll(List.of("--cpus", cpus.stripTrailingZeros().toPlainString()));
         }
         if (settings.podPidsLimit() > 0) {

@@ -159,6 +159,10 @@ final class DockerPodWorker implements NodePod {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (stop == Stop.TERMINATING) {
+            status.finished(false, null, null);
+            writeStatus();
+        }
     }
 
     private Map<String, Path> setUpVolumes() throws IOException, InterruptedException, Stopped {
