@@ -117,7 +117,7 @@ final class DockerPodWorker implements NodePod {
             status.sandboxReady(ip);
             writeStatus();
             for (Container init : pod.getSpec().getInitContainers()) {
-                while (runOnce(init, true, volumes, serviceAccount) != 0) {
+                for (int attempt = 0; runOnce(init, true, volumes, serviceAccount, attempt) != 0; attempt++) {
                     if ("Never".equals(pod.getSpec().getRestartPolicy())) {
                         finish(false);
                         return;
@@ -288,23 +288,30 @@ final class DockerPodWorker implements NodePod {
         }
     }
 
-    /** A regular container, started again after it ends as the restart policy says; its last exit code. */
+    /**
+     * A regular container, started again after it ends as the restart policy says; its last exit
+     * code. As the kubelet's back-off: the first restart is at once, the next after the base back-off,
+     * doubling up to five minutes.
+     */
     private int runRestarting(Container container, Map<String, Path> volumes, Optional<Path> serviceAccount) throws Exception {
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         for (int restarts = 0; ; restarts++) {
-            int exit = runOnce(container, false, volumes, serviceAccount);
+            int exit = runOnce(container, false, volumes, serviceAccount, restarts);
             if (stop != null || "Never".equals(policy) || "OnFailure".equals(policy) && exit == 0) {
                 return exit;
             }
-            long backOff = Math.min(c.settings().crashLoopBackOff().toMillis() << Math.min(restarts, 20), MAX_BACK_OFF.toMillis());
-            status.backingOff(container, "back-off " + Duration.ofMillis(backOff).toSeconds() + "s restarting failed container="
-                    + container.getName() + " pod=" + name() + "_" + namespace() + "(" + pod.getMetadata().getUid() + ")");
-            writeStatus();
-            sleep(Duration.ofMillis(backOff));
+            if (restarts > 0) {
+                long backOff = Math.min(c.settings().crashLoopBackOff().toMillis() << Math.min(restarts - 1, 20), MAX_BACK_OFF.toMillis());
+                status.backingOff(container, "back-off " + Duration.ofMillis(backOff).toSeconds() + "s restarting failed container="
+                        + container.getName() + " pod=" + name() + "_" + namespace() + "(" + pod.getMetadata().getUid() + ")");
+                writeStatus();
+                sleep(Duration.ofMillis(backOff));
+            }
         }
     }
 
-    private int runOnce(Container container, boolean init, Map<String, Path> volumes, Optional<Path> serviceAccount)
+    /** @param instance how many times this container ran before in this pod (its restart count) */
+    private int runOnce(Container container, boolean init, Map<String, Path> volumes, Optional<Path> serviceAccount, int instance)
             throws Exception {
         checkStopped();
         DockerImages.Image image = docker.images().inspect(container.getImage()).orElseThrow(() ->
@@ -317,7 +324,6 @@ final class DockerPodWorker implements NodePod {
         List<String> command = ContainerEnvironment.expandAll(container.getCommand(), env);
         List<String> args = ContainerEnvironment.expandAll(container.getArgs(), env);
 
-        int instance = status.restartCount(container, init);
         Path dir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()).resolve(Integer.toString(instance)));
         Path log = dir.resolve("log");
         Path terminationFile = dir.resolve("termination-log");
@@ -348,7 +354,7 @@ final class DockerPodWorker implements NodePod {
             status.running(container, true);
             writeStatus();
         } else {
-            prober = startProbing(container, id, attached);
+            prober = startProbing(container, id, attached, instance);
         }
         attached.waitFor();
         String exitText = DockerCli.run(List.of("wait", id)).stdout().trim();
@@ -374,11 +380,11 @@ final class DockerPodWorker implements NodePod {
      * neither readiness nor liveness is probed; a container without a readiness probe is ready once started;
      * a failed startup or liveness probe stops the container (it is restarted as its policy says).
      */
-    private Thread startProbing(Container container, String id, Process attached) {
+    private Thread startProbing(Container container, String id, Process attached, int restartCount) {
         Probe startup = container.getStartupProbe();
         Probe readiness = container.getReadinessProbe();
         Probe liveness = container.getLivenessProbe();
-        status.runningProbed(container, "docker://" + id, startup == null, startup == null && readiness == null);
+        status.runningProbed(container, "docker://" + id, restartCount, startup == null, startup == null && readiness == null);
         writeStatus();
         Thread thread = new Thread(() -> {
             try {

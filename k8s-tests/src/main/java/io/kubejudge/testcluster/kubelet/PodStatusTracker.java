@@ -113,10 +113,13 @@ final class PodStatusTracker {
      * A regular container runs, probes decide the rest: {@code started} after its startup probe,
      * {@code ready} after its readiness probe ({@link #probed}).
      */
-    synchronized void runningProbed(Container c, String containerId, boolean started, boolean ready) {
+    synchronized void runningProbed(Container c, String containerId, int restartCount, boolean started, boolean ready) {
         ContainerStatus previous = find(c, false);
+        // A container started again: the previous instance's end is its last state.
+        ContainerState last = previous.getState() != null && previous.getState().getTerminated() != null
+                ? previous.getState() : previous.getLastState();
         set(c, false, baseStatus(c).withStarted(started).withReady(ready).withContainerID(containerId)
-                .withRestartCount(previous.getRestartCount()).withLastState(previous.getLastState())
+                .withRestartCount(restartCount).withLastState(last)
                 .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning().build())
                 .build());
         status.setPhase("Running");
@@ -136,12 +139,13 @@ final class PodStatusTracker {
 
     /**
      * A regular container ended and will be started again after a back-off: its end becomes
-     * {@code lastState}, the restart count goes up, and it waits in {@code CrashLoopBackOff}.
+     * {@code lastState} and it waits in {@code CrashLoopBackOff} (the restart count goes up when it
+     * starts again, as the kubelet counts the runtime's container instances).
      */
     synchronized void backingOff(Container c, String message) {
         ContainerStatus ended = find(c, false);
         set(c, false, baseStatus(c).withReady(false).withStarted(false)
-                .withRestartCount(ended.getRestartCount() + 1)
+                .withRestartCount(ended.getRestartCount())
                 .withLastState(ended.getState())
                 .withState(new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff").withMessage(message)
                         .endWaiting().build())
@@ -180,11 +184,6 @@ final class PodStatusTracker {
                 .withContainerID(current.getContainerID())
                 .endTerminated().build();
         set(c, init, new ContainerStatusBuilder(current).withReady(false).withStarted(false).withState(state).build());
-    }
-
-    synchronized int restartCount(Container c, boolean init) {
-        Integer n = find(c, init).getRestartCount();
-        return n == null ? 0 : n;
     }
 
     /** Pod readiness again from the containers' (a long-running pod's container ended). */

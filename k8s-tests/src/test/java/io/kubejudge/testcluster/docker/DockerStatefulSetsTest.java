@@ -87,7 +87,7 @@ class DockerStatefulSetsTest {
 
         assertThat(exec(id(first), "echo kept > /data/file && id -u").output()).isEqualTo("1000");
         client.pods().inNamespace(ns).withName("store-0").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Pod again = pod("store-0");
             assertThat(again).isNotNull();
             assertThat(again.getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid());
@@ -142,7 +142,7 @@ class DockerStatefulSetsTest {
 
         // Redis saves on SIGTERM; the claim carries the data to the next pod.
         client.pods().inNamespace(ns).withName("kubejudge-redis-0").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Pod again = pod("kubejudge-redis-0");
             assertThat(again).isNotNull();
             assertThat(again.getMetadata().getUid()).isNotEqualTo(pod.getMetadata().getUid());

@@ -209,7 +209,7 @@ class DockerWorkloadsTest {
                 .build();
         client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("root-image").endMetadata()
                 .withSpec(spec).build()).create();
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Pod pod = client.pods().inNamespace(ns).withName("root-image").get();
             ContainerStatus status = pod.getStatus().getContainerStatuses().get(0);
             assertThat(status.getState().getWaiting().getReason()).isEqualTo("CreateContainerConfigError");
@@ -263,15 +263,18 @@ class DockerWorkloadsTest {
                 .withSpec(exits).build()).create();
         client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("unhealthy").endMetadata()
                 .withSpec(unhealthy).build()).create();
-        await().atMost(WAIT).untilAsserted(() -> {
+        // The first restart is at once; the second waits for the back-off (10 s).
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             ContainerStatus status = client.pods().inNamespace(ns).withName("exits").get().getStatus().getContainerStatuses().get(0);
-            assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
+            assertThat(status.getRestartCount()).isEqualTo(1);
+            assertThat(status.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+            assertThat(status.getState().getWaiting().getMessage()).startsWith("back-off 10s restarting failed container=main pod=exits_");
             assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(3);
             assertThat(status.getLastState().getTerminated().getReason()).isEqualTo("Error");
         });
         assertThat(client.pods().inNamespace(ns).withName("exits").get().getStatus().getPhase()).isEqualTo("Running");
         assertThat(client.pods().inNamespace(ns).withName("exits").getLog()).contains("run");
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             ContainerStatus status = client.pods().inNamespace(ns).withName("unhealthy").get().getStatus().getContainerStatuses().get(0);
             assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
             assertThat(status.getLastState().getTerminated()).isNotNull();
