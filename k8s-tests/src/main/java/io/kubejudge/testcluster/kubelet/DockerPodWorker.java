@@ -67,6 +67,8 @@ final class DockerPodWorker implements NodePod {
     private volatile Stop stop;
     private volatile String ip;
     private volatile String sandbox;
+    /** The Service names this pod is found by now; guarded by itself (docker calls under it, not under {@code this}). */
+    private final Object aliasLock = new Object();
     private Set<String> aliases = Set.of();
 
     /** @param previous the pod of the same name still stopping (a StatefulSet's pod made again), or null */
@@ -201,7 +203,7 @@ final class DockerPodWorker implements NodePod {
                 "--dns-search", "cluster.local", "--dns-option", "ndots:5", "--ipc", "shareable",
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "65534:65534",
                 "--memory", "32m", "--pids-limit", "8"));
-        synchronized (this) {
+        synchronized (aliasLock) {
             aliases = aliases(hostname);
             for (String alias : aliases) {
                 args.addAll(List.of("--network-alias", alias));
@@ -217,7 +219,13 @@ final class DockerPodWorker implements NodePod {
      * is connected to the network again with the same IP and the new aliases (Docker cannot change
      * an endpoint's aliases in place; connections are interrupted for a moment).
      */
-    synchronized void servicesChanged() {
+    void servicesChanged() {
+        synchronized (aliasLock) {
+            reconnectIfAliasesChanged();
+        }
+    }
+
+    private void reconnectIfAliasesChanged() {
         if (sandbox == null || stop != null) {
             return;
         }
