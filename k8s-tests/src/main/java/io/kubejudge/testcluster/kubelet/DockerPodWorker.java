@@ -25,20 +25,22 @@ import org.slf4j.LoggerFactory;
 /**
  * One pod on the stand-in node run as Docker containers, as a kubelet with a CRI runtime runs it:
  * a sandbox container holds the pod's IP (fixed for the pod's life, {@code status.podIP}), hostname,
- * DNS settings and the Services' names that select the pod (network aliases
+ * {@code hostAliases}, DNS settings and the Services' names that select the pod (network aliases
  * {@code <service>.<namespace>.svc[.cluster.local]}; short names resolve through the search path
  * {@code <namespace>.svc.cluster.local svc.cluster.local cluster.local}, ndots 5); the init containers run
  * one by one, then the regular containers side by side in the sandbox's namespaces
- * ({@link DockerContainerArgs}). A regular container that ends is started again after a
+ * ({@link DockerContainerArgs}), with the Service link variables ({@link ServiceLinks}) and the
+ * API server's ({@link DockerPods}). A regular container that ends is started again after a
  * back-off as {@code restartPolicy} says (restartCount, lastState, {@code CrashLoopBackOff}); its
  * startup, readiness and liveness probes ({@link ContainerProbes}) decide {@code started},
  * {@code ready} and restarts; container output goes to the pod's logs. Deletion stops the
  * containers with {@code docker stop -t <grace period>} and removes them.
  *
- * <p>Not emulated: a Service name resolves to its pods whether they are ready or not, and it maps no
- * ports (a name resolves to the pod IP, so clients must use the target port); a Service made or
- * changed after the pod started reaches it by reconnecting its sandbox ({@link #servicesChanged});
- * fault injection.
+ * <p>A Service made or changed after the pod started finds it by a reconnection of its sandbox
+ * ({@link #servicesChanged}). Not emulated: a Service name resolves to its pods whether they are
+ * ready or not, and maps no ports (a name resolves to the pod IP: clients must use the target port);
+ * NetworkPolicies (all pods reach each other), the {@code sizeLimit} of a disk-backed emptyDir,
+ * admission (Pod Security), {@code dnsPolicy}/{@code dnsConfig}, fault injection.
  */
 final class DockerPodWorker implements NodePod {
 
@@ -203,6 +205,11 @@ final class DockerPodWorker implements NodePod {
                 "--dns-search", "cluster.local", "--dns-option", "ndots:5", "--ipc", "shareable",
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "65534:65534",
                 "--memory", "32m", "--pids-limit", "8"));
+        for (var hostAlias : pod.getSpec().getHostAliases()) {
+            for (String name : hostAlias.getHostnames()) {
+                args.addAll(List.of("--add-host", name + ":" + hostAlias.getIp()));
+            }
+        }
         synchronized (aliasLock) {
             aliases = aliases(hostname);
             for (String alias : aliases) {
@@ -328,7 +335,10 @@ final class DockerPodWorker implements NodePod {
         if (refused.isPresent()) {
             throw new UnsupportedPodException(refused.get());
         }
-        Map<String, String> env = c.environment().resolve(pod, container, docker.apiServerEnvironment(), ip);
+        // As the kubelet orders them: Service links, the API server's, then the container's own (which win).
+        Map<String, String> base = new java.util.LinkedHashMap<>(ServiceLinks.of(c.client(), pod));
+        base.putAll(docker.apiServerEnvironment());
+        Map<String, String> env = c.environment().resolve(pod, container, base, ip);
         List<String> command = ContainerEnvironment.expandAll(container.getCommand(), env);
         List<String> args = ContainerEnvironment.expandAll(container.getArgs(), env);
 

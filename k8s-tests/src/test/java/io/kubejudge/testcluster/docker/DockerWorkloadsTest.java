@@ -131,11 +131,16 @@ class DockerWorkloadsTest {
     void aServiceNameResolvesToItsPodsFromAnotherPod() {
         createService("echo", "echo");
         createDeployment("echo", 1, hardenedWebServer());
-        createDeployment("caller", 1, hardenedWebServer());
         awaitAvailable("echo", 1);
+        createDeployment("caller", 1, hardenedWebServer());
         awaitAvailable("caller", 1);
         Pod echo = readyPods("echo").get(0);
         String caller = containerId(readyPods("caller").get(0));
+        // The kubelet's Service link variables, pointing at the Service's pod here (no Service IPs).
+        String links = exec(caller, "env | grep '^ECHO_' | sort").output();
+        assertThat(links).contains("ECHO_SERVICE_HOST=" + echo.getStatus().getPodIP(), "ECHO_SERVICE_PORT=8080",
+                "ECHO_SERVICE_PORT_HTTP=8080", "ECHO_PORT=tcp://" + echo.getStatus().getPodIP() + ":8080",
+                "ECHO_PORT_8080_TCP_PORT=8080");
         for (String name : List.of("echo", "echo." + ns + ".svc", "echo." + ns + ".svc.cluster.local")) {
             assertThat(exec(caller, "busybox wget -q -O - http://" + name + ":8080/index.html").output()).as(name).isEqualTo("ok");
             assertThat(exec(caller, "getent hosts " + name).output()).as(name).startsWith(echo.getStatus().getPodIP() + " ");
