@@ -3,7 +3,6 @@ package io.kubejudge.testcluster.kubelet;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.Service;
 import io.kubejudge.testcluster.fault.Disruption;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pod on the stand-in node run as Docker containers, as a kubelet with a CRI runtime runs it:
- * a sandbox container holds the pod's IP (fixed for the pod's life, {@code status.podIP}), hostname,
- * {@code hostAliases}, DNS settings and the Services' names that select the pod (network aliases
- * {@code <service>.<namespace>.svc[.cluster.local]}; short names resolve through the search path
- * {@code <namespace>.svc.cluster.local svc.cluster.local cluster.local}, ndots 5); the init containers run
- * one by one, then the regular containers side by side in the sandbox's namespaces
+ * a sandbox ({@link PodSandbox}) holds the pod's IP ({@code status.podIP}, fixed for the pod's life),
+ * hostname, DNS settings and the names it is found by; the init containers run one by one, then the regular containers side by side in the sandbox's namespaces
  * ({@link DockerContainerArgs}), with the Service link variables ({@link ServiceLinks}) and the
  * API server's ({@link DockerPods}). A regular container that ends is started again after a
  * back-off as {@code restartPolicy} says (restartCount, lastState, {@code CrashLoopBackOff}); its
@@ -36,8 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code ready} and restarts; container output goes to the pod's logs. Deletion stops the
  * containers with {@code docker stop -t <grace period>} and removes them.
  *
- * <p>A Service made or changed after the pod started finds it by a reconnection of its sandbox
- * ({@link #servicesChanged}). Not emulated: a Service name resolves to its pods whether they are
+ * <p>Not emulated: a Service name resolves to its pods whether they are
  * ready or not, and maps no ports (a name resolves to the pod IP: clients must use the target port);
  * NetworkPolicies (all pods reach each other), the {@code sizeLimit} of a disk-backed emptyDir,
  * admission (Pod Security), {@code dnsPolicy}/{@code dnsConfig}, fault injection.
@@ -67,11 +60,7 @@ final class DockerPodWorker implements NodePod {
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> exits = new ConcurrentHashMap<>();
     private volatile Stop stop;
-    private volatile String ip;
-    private volatile String sandbox;
-    /** The Service names this pod is found by now; guarded by itself (docker calls under it, not under {@code this}). */
-    private final Object aliasLock = new Object();
-    private Set<String> aliases = Set.of();
+    private volatile PodSandbox sandbox;
 
     /** @param previous the pod of the same name still stopping (a StatefulSet's pod made again), or null */
     DockerPodWorker(Pod pod, PodWorker.Collaborators collaborators, DockerPods docker, NodePod previous) {
@@ -115,10 +104,10 @@ final class DockerPodWorker implements NodePod {
             writeStatus();
             Map<String, Path> volumes = setUpVolumes();
             Optional<Path> serviceAccount = ServiceAccountVolume.materialise(c.client(), pod, podDir);
-            ip = docker.network().allocateIp();
-            sandbox = startSandbox();
-            servicesChanged(); // a Service made while the sandbox started
-            status.sandboxReady(ip);
+            checkStopped();
+            sandbox = PodSandbox.start(pod, c.client(), docker, containerPrefix + "-sandbox", c.settings().sandboxImage());
+            sandbox.servicesChanged(); // a Service made while the sandbox started
+            status.sandboxReady(sandbox.ip());
             writeStatus();
             for (Container init : pod.getSpec().getInitContainers()) {
                 for (int attempt = 0; runOnce(init, true, volumes, serviceAccount, attempt) != 0; attempt++) {
@@ -195,84 +184,12 @@ final class DockerPodWorker implements NodePod {
         }
     }
 
-    private String startSandbox() throws Stopped {
-        String hostname = pod.getSpec().getHostname() == null ? name() : pod.getSpec().getHostname();
-        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", containerPrefix + "-sandbox"));
-        args.addAll(docker.network().labelArgs());
-        args.addAll(List.of("--label", "io.kubejudge.testcluster.pod=" + namespace() + "/" + name(),
-                "--network", docker.network().name(), "--ip", ip, "--hostname", hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
-                "--dns-search", namespace() + ".svc.cluster.local", "--dns-search", "svc.cluster.local",
-                "--dns-search", "cluster.local", "--dns-option", "ndots:5", "--ipc", "shareable",
-                "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "65534:65534",
-                "--memory", "32m", "--pids-limit", "8"));
-        for (var hostAlias : pod.getSpec().getHostAliases()) {
-            for (String name : hostAlias.getHostnames()) {
-                args.addAll(List.of("--add-host", name + ":" + hostAlias.getIp()));
-            }
-        }
-        synchronized (aliasLock) {
-            aliases = aliases(hostname);
-            for (String alias : aliases) {
-                args.addAll(List.of("--network-alias", alias));
-            }
-        }
-        args.addAll(List.of("--entrypoint", "sleep", c.settings().sandboxImage(), "infinity"));
-        checkStopped();
-        return DockerCli.check(args);
-    }
-
-    /**
-     * The Services of the namespace changed: when the names that find this pod changed, its sandbox
-     * is connected to the network again with the same IP and the new aliases (Docker cannot change
-     * an endpoint's aliases in place; connections are interrupted for a moment).
-     */
+    /** The Services of the namespace changed: the names that find this pod may have too. */
     void servicesChanged() {
-        synchronized (aliasLock) {
-            reconnectIfAliasesChanged();
+        PodSandbox current = sandbox;
+        if (current != null && stop == null) {
+            current.servicesChanged();
         }
-    }
-
-    private void reconnectIfAliasesChanged() {
-        if (sandbox == null || stop != null) {
-            return;
-        }
-        String hostname = pod.getSpec().getHostname() == null ? name() : pod.getSpec().getHostname();
-        Set<String> now = aliases(hostname);
-        if (now.equals(aliases)) {
-            return;
-        }
-        DockerCli.run(List.of("network", "disconnect", "--force", docker.network().name(), sandbox));
-        List<String> args = new ArrayList<>(List.of("network", "connect", "--ip", ip));
-        now.forEach(a -> args.addAll(List.of("--alias", a)));
-        args.addAll(List.of(docker.network().name(), sandbox));
-        DockerCli.Result r = DockerCli.run(args);
-        if (!r.ok()) {
-            LOG.warn("pod {}/{}: reconnecting with the aliases {} failed: {}", namespace(), name(), now, r.stderr());
-            return;
-        }
-        aliases = now;
-        LOG.debug("pod {}/{}: now found as {}", namespace(), name(), now);
-    }
-
-    /** The names other pods find this one by: the Services selecting it, and its own name under a subdomain. */
-    private Set<String> aliases(String hostname) {
-        Set<String> aliases = new LinkedHashSet<>();
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        for (Service service : c.client().services().inNamespace(namespace()).list().getItems()) {
-            Map<String, String> selector = service.getSpec().getSelector();
-            if (selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet())) {
-                String svc = service.getMetadata().getName() + "." + namespace() + ".svc";
-                aliases.add(svc);
-                aliases.add(svc + ".cluster.local");
-            }
-        }
-        String subdomain = pod.getSpec().getSubdomain();
-        if (subdomain != null && !subdomain.isEmpty()) {
-            String fqdn = hostname + "." + subdomain + "." + namespace() + ".svc";
-            aliases.add(fqdn);
-            aliases.add(fqdn + ".cluster.local");
-        }
-        return aliases;
     }
 
     private void runRegularContainers(Map<String, Path> volumes, Optional<Path> serviceAccount) throws Exception {
@@ -338,7 +255,7 @@ final class DockerPodWorker implements NodePod {
         // As the kubelet orders them: Service links, the API server's, then the container's own (which win).
         Map<String, String> base = new java.util.LinkedHashMap<>(ServiceLinks.of(c.client(), pod));
         base.putAll(docker.apiServerEnvironment());
-        Map<String, String> env = c.environment().resolve(pod, container, base, ip);
+        Map<String, String> env = c.environment().resolve(pod, container, base, sandbox.ip());
         List<String> command = ContainerEnvironment.expandAll(container.getCommand(), env);
         List<String> args = ContainerEnvironment.expandAll(container.getArgs(), env);
 
@@ -349,7 +266,7 @@ final class DockerPodWorker implements NodePod {
         Files.createFile(terminationFile);
         Files.setPosixFilePermissions(terminationFile, PosixFilePermissions.fromString("rw-rw-rw-"));
         String dockerName = containerPrefix + "-" + container.getName() + "-" + instance;
-        DockerContainerArgs.DockerCreate create = DockerContainerArgs.create(pod, container, dockerName, sandbox,
+        DockerContainerArgs.DockerCreate create = DockerContainerArgs.create(pod, container, dockerName, sandbox.id(),
                 docker.network().labelArgs(), volumes, serviceAccount, env, command, args, image, c.settings(),
                 dir.resolve("env"), terminationFile);
         c.logs().register(namespace(), name(), container.getName(), log);
@@ -393,106 +310,30 @@ final class DockerPodWorker implements NodePod {
         return exit;
     }
 
-    /**
-     * Starts the container's probes: until its startup probe succeeds it is not {@code started}, and
-     * neither readiness nor liveness is probed; a container without a readiness probe is ready once started;
-     * a failed startup or liveness probe stops the container (it is restarted as its policy says).
-     */
+    /** The container runs: its probes ({@link ContainerProber}) decide {@code started} and {@code ready}, and restarts. */
     private Thread startProbing(Container container, String id, Process attached, int restartCount) {
-        Probe startup = container.getStartupProbe();
-        Probe readiness = container.getReadinessProbe();
-        Probe liveness = container.getLivenessProbe();
-        status.runningProbed(container, "docker://" + id, restartCount, startup == null, startup == null && readiness == null);
+        status.runningProbed(container, "docker://" + id, restartCount, ContainerProber.startedAtOnce(container),
+                ContainerProber.readyAtOnce(container));
         writeStatus();
-        Thread thread = new Thread(() -> {
-            try {
-                long t0 = System.nanoTime();
-                ProbeState s = startup == null ? null : new ProbeState(startup, t0);
-                ProbeState r = readiness == null ? null : new ProbeState(readiness, t0);
-                ProbeState l = liveness == null ? null : new ProbeState(liveness, t0);
-                boolean started = startup == null;
-                boolean ready = started && readiness == null;
-                while (attached.isAlive() && stop == null) {
-                    long now = System.nanoTime();
-                    boolean wasStarted = started;
-                    boolean wasReady = ready;
-                    if (!started) {
-                        if (s.due(now)) {
-                            Boolean verdict = s.record(ContainerProbes.attempt(startup, container, ip, id), now);
-                            if (Boolean.TRUE.equals(verdict)) {
-                                started = true;
-                                ready = readiness == null;
-                                if (r != null) {
-                                    r.restart(now);
-                                }
-                                if (l != null) {
-                                    l.restart(now);
-                                }
-                            } else if (Boolean.FALSE.equals(verdict)) {
-                                LOG.info("pod {}/{}: container {} failed its startup probe, restarting it", namespace(), name(), container.getName());
-                                stopContainer(id, grace(startup));
-                                return;
-                            }
-                        }
-                    } else {
-                        if (r != null && r.due(now)) {
-                            Boolean verdict = r.record(ContainerProbes.attempt(readiness, container, ip, id), now);
-                            if (verdict != null) {
-                                ready = verdict;
-                            }
-                        }
-                        if (l != null && l.due(now)
-                                && Boolean.FALSE.equals(l.record(ContainerProbes.attempt(liveness, container, ip, id), now))) {
-                            LOG.info("pod {}/{}: container {} failed its liveness probe, restarting it", namespace(), name(), container.getName());
-                            stopContainer(id, grace(liveness));
-                            return;
-                        }
-                    }
-                    if (started != wasStarted || ready != wasReady) {
+        ContainerProber prober = new ContainerProber(container, id, sandbox.ip(), () -> attached.isAlive() && stop == null,
+                new ContainerProber.Findings() {
+                    @Override
+                    public void changed(boolean started, boolean ready) {
                         status.probed(container, started, ready);
                         writeStatus();
                     }
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                // the container ended
-            }
-        }, "docker-probe-" + name() + "-" + container.getName());
+
+                    @Override
+                    public void failed(String kind, Probe probe) {
+                        LOG.info("pod {}/{}: container {} failed its {} probe, restarting it", namespace(), name(),
+                                container.getName(), kind);
+                        stopContainer(id, grace(probe));
+                    }
+                });
+        Thread thread = new Thread(prober, "docker-probe-" + name() + "-" + container.getName());
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    /** A probe's schedule and its consecutive results against its thresholds. */
-    private static final class ProbeState {
-        private final Probe probe;
-        private long next;
-        private int successes;
-        private int failures;
-
-        ProbeState(Probe probe, long now) {
-            this.probe = probe;
-            restart(now);
-        }
-
-        void restart(long now) {
-            next = now + TimeUnit.SECONDS.toNanos(probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds());
-        }
-
-        boolean due(long now) {
-            return now >= next;
-        }
-
-        /** True once successThreshold successes in a row, false once failureThreshold failures; else null. */
-        Boolean record(boolean success, long now) {
-            next = now + TimeUnit.SECONDS.toNanos(probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds());
-            if (success) {
-                failures = 0;
-                return ++successes >= (probe.getSuccessThreshold() == null ? 1 : probe.getSuccessThreshold()) ? Boolean.TRUE : null;
-            }
-            successes = 0;
-            return ++failures >= (probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold()) ? Boolean.FALSE : null;
-        }
     }
 
     private long grace(Probe probe) {
@@ -570,16 +411,14 @@ final class DockerPodWorker implements NodePod {
     }
 
     private void tearDown() {
-        List<String> ids = new ArrayList<>(running.values());
-        if (sandbox != null) {
-            ids.add(sandbox);
-        }
-        if (!ids.isEmpty()) {
+        if (!running.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
-            args.addAll(ids);
+            args.addAll(running.values());
             DockerCli.run(args);
         }
-        docker.network().releaseIp(ip);
+        if (sandbox != null) {
+            sandbox.remove();
+        }
     }
 
     private void finish(boolean succeeded) {
