@@ -22,18 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * One pod on the stand-in node run as Docker containers, as a kubelet with a CRI runtime runs it:
  * a sandbox ({@link PodSandbox}) holds the pod's IP ({@code status.podIP}, fixed for the pod's life),
- * hostname, DNS settings and the names it is found by; the init containers run one by one, then the regular containers side by side in the sandbox's namespaces
- * ({@link DockerContainerArgs}), with the Service link variables ({@link ServiceLinks}) and the
- * API server's ({@link DockerPods}). A regular container that ends is started again after a
- * back-off as {@code restartPolicy} says (restartCount, lastState, {@code CrashLoopBackOff}); its
- * startup, readiness and liveness probes ({@link ContainerProbes}) decide {@code started},
- * {@code ready} and restarts; container output goes to the pod's logs. Deletion stops the
- * containers with {@code docker stop -t <grace period>} and removes them.
+ * hostname, DNS settings and the names it is found by; the init containers run one by one, then the
+ * regular containers side by side in the sandbox's namespaces ({@link DockerContainerArgs}), with the
+ * Service link variables ({@link ServiceLinks}) and the API server's ({@link DockerPods}). A regular
+ * container that ends is started again as {@code restartPolicy} says (restartCount, lastState,
+ * {@code CrashLoopBackOff}); its startup, readiness and liveness probes ({@link ContainerProber})
+ * decide {@code started}, {@code ready} and restarts; container output goes to the pod's logs.
+ * Deletion stops the containers with {@code docker stop -t <grace period>} and removes them.
  *
- * <p>Not emulated: a Service name resolves to its pods whether they are
- * ready or not, and maps no ports (a name resolves to the pod IP: clients must use the target port);
- * NetworkPolicies (all pods reach each other), the {@code sizeLimit} of a disk-backed emptyDir,
- * admission (Pod Security), {@code dnsPolicy}/{@code dnsConfig}, fault injection.
+ * <p>Not emulated: a Service name resolves to its pods whether they are ready or not, and maps no
+ * ports (a name resolves to the pod IP: clients must use the target port); NetworkPolicies (all pods
+ * reach each other), the {@code sizeLimit} of a disk-backed emptyDir, admission (Pod Security),
+ * {@code dnsPolicy}/{@code dnsConfig}, fault injection.
  */
 final class DockerPodWorker implements NodePod {
 
