@@ -207,6 +207,20 @@ class DockerWorkloadsTest {
     }
 
     @Test
+    void judgeRunnerPodsStayHostProcesses() {
+        // Even when the engine has the image: the judge-runner runs as the real runner CLI on the host.
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("judge").endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage("kubejudge/judge-runner:0.1.0")
+                .withCommand("sh", "-c", "echo judged").endContainer().endSpec().build()).create();
+        await().atMost(WAIT).until(() -> "Succeeded".equals(phase("judge")));
+        Pod pod = client.pods().inNamespace(ns).withName("judge").get();
+        assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID()).doesNotStartWith("docker://");
+        assertThat(docker("ps", "-aq", "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/judge")).isEmpty();
+    }
+
+    @Test
     void runAsNonRootRefusesAnImageThatRunsAsRoot() {
         PodSpec spec = new PodSpecBuilder().withNewSecurityContext().withRunAsNonRoot(true).endSecurityContext()
                 .addToContainers(new ContainerBuilder().withName("main").withImage(tools)
