@@ -3,10 +3,15 @@ package io.kubejudge.testcluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.testcluster.apiserver.ContainerLogs;
 import io.kubejudge.testcluster.apiserver.MockApiServer;
+import io.kubejudge.testcluster.controller.DeploymentController;
 import io.kubejudge.testcluster.controller.GarbageCollector;
 import io.kubejudge.testcluster.controller.JobController;
+import io.kubejudge.testcluster.controller.ReplicaSetController;
+import io.kubejudge.testcluster.controller.StatefulSetController;
 import io.kubejudge.testcluster.controller.TtlAfterFinishedController;
 import io.kubejudge.testcluster.fault.Faults;
+import io.kubejudge.testcluster.kubelet.DockerNetwork;
+import io.kubejudge.testcluster.kubelet.DockerPods;
 import io.kubejudge.testcluster.kubelet.ImageCatalog;
 import io.kubejudge.testcluster.kubelet.InProcessProgram;
 import io.kubejudge.testcluster.kubelet.JudgeRunnerImage;
@@ -26,31 +31,41 @@ import org.slf4j.LoggerFactory;
 /**
  * A Kubernetes cluster inside the test JVM, for tests only: fabric8's mock API server in CRUD mode
  * with the KubeJudge CRDs, plus stand-ins for what a mock API server lacks — the Job controller,
- * a one-node scheduler and kubelet that run pods as local processes (the judge-runner image as the
- * real runner CLI), the garbage collector and the TTL-after-finished controller — and fault
- * injection ({@link Faults}).
+ * the Deployment, ReplicaSet and StatefulSet controllers, a one-node scheduler and kubelet that run
+ * pods as local processes (the judge-runner image as the real runner CLI) or, with
+ * {@link Options#dockerPods()}, pods of local Docker images as Docker containers, the garbage
+ * collector and the TTL-after-finished controller — and fault injection ({@link Faults}).
  */
 public final class InJvmTestCluster implements TestCluster {
 
     /** What can be tuned; {@link #defaults()} suits the end-to-end scenarios. */
+    /**
+     * @param dockerPods run pods whose images are in the local Docker engine as Docker containers on a pod
+     *                   network of this cluster, the API server listening on that network's gateway
+     *                   (see {@link io.kubejudge.testcluster.kubelet.DockerPods}); needs a running engine
+     */
     public record Options(String namespace, int maxRunningContainers, Duration garbageCollectionInterval,
-                          Duration jobBackoff, boolean keepPodDirectories) {
+                          Duration jobBackoff, boolean keepPodDirectories, boolean dockerPods) {
         /** Pod directories are kept after the pods go when {@code -Dkubejudge.testcluster.keep-pods=true} (debugging). */
         public static Options defaults() {
             return new Options("kubejudge-e2e", Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
-                    Duration.ofMillis(300), Duration.ofSeconds(10), Boolean.getBoolean("kubejudge.testcluster.keep-pods"));
+                    Duration.ofMillis(300), Duration.ofSeconds(10), Boolean.getBoolean("kubejudge.testcluster.keep-pods"), false);
         }
 
         public Options withMaxRunningContainers(int n) {
-            return new Options(namespace, n, garbageCollectionInterval, jobBackoff, keepPodDirectories);
+            return new Options(namespace, n, garbageCollectionInterval, jobBackoff, keepPodDirectories, dockerPods);
         }
 
         public Options withJobBackoff(Duration backoff) {
-            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, backoff, keepPodDirectories);
+            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, backoff, keepPodDirectories, dockerPods);
         }
 
         public Options withKeepPodDirectories(boolean keep) {
-            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, jobBackoff, keep);
+            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, jobBackoff, keep, dockerPods);
+        }
+
+        public Options withDockerPods(boolean docker) {
+            return new Options(namespace, maxRunningContainers, garbageCollectionInterval, jobBackoff, keepPodDirectories, docker);
         }
     }
 
@@ -62,13 +77,18 @@ public final class InJvmTestCluster implements TestCluster {
     private final JobController jobController;
     private final GarbageCollector garbageCollector;
     private final TtlAfterFinishedController ttlController;
+    private final DeploymentController deploymentController;
+    private final ReplicaSetController replicaSetController;
+    private final StatefulSetController statefulSetController;
+    private final DockerNetwork podNetwork;
     private final List<KubernetesClient> clients = new ArrayList<>();
     private final JudgeRunnerImage runnerImage;
     private final ImageCatalog images;
 
     private InJvmTestCluster(Options options) {
         this.options = options;
-        this.apiServer = MockApiServer.start();
+        this.podNetwork = options.dockerPods() ? DockerNetwork.create() : null;
+        this.apiServer = podNetwork == null ? MockApiServer.start() : MockApiServer.start(address(podNetwork.gateway()));
         this.client = apiServer.newClient();
         apiServer.installCrds(client, RepositoryLayout.generatedCrds());
         apiServer.createNamespace(client, options.namespace());
@@ -90,9 +110,23 @@ public final class InJvmTestCluster implements TestCluster {
         this.images = ImageCatalog.withJudgeRunner(runnerImage);
         this.kubelet = new Kubelet(apiServer.newClient(), settings, faults, images, apiServer.containerLogs());
         node[0] = kubelet;
+        if (podNetwork != null) {
+            kubelet.runDockerPods(new DockerPods(podNetwork, apiServer.url()));
+        }
         this.jobController = new JobController(apiServer.newClient(), options.jobBackoff(), faults);
         this.garbageCollector = new GarbageCollector(apiServer.newClient(), options.garbageCollectionInterval());
         this.ttlController = new TtlAfterFinishedController(apiServer.newClient());
+        this.deploymentController = new DeploymentController(apiServer.newClient());
+        this.replicaSetController = new ReplicaSetController(apiServer.newClient());
+        this.statefulSetController = new StatefulSetController(apiServer.newClient());
+    }
+
+    private static java.net.InetAddress address(String ip) {
+        try {
+            return java.net.InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(ip, e);
+        }
     }
 
     public static InJvmTestCluster start() {
@@ -105,6 +139,9 @@ public final class InJvmTestCluster implements TestCluster {
         cluster.jobController.start();
         cluster.garbageCollector.start();
         cluster.ttlController.start();
+        cluster.deploymentController.start();
+        cluster.replicaSetController.start();
+        cluster.statefulSetController.start();
         return cluster;
     }
 
@@ -143,6 +180,16 @@ public final class InJvmTestCluster implements TestCluster {
         return garbageCollector;
     }
 
+    /** The pod network of {@link Options#dockerPods()} (its gateway is where pods reach the API server). */
+    public Optional<DockerNetwork> podNetwork() {
+        return Optional.ofNullable(podNetwork);
+    }
+
+    /** Where the API server listens (loopback, or with Docker pods the pod network's gateway). */
+    public String apiServerUrl() {
+        return apiServer.url();
+    }
+
     public ContainerLogs containerLogs() {
         return apiServer.containerLogs();
     }
@@ -176,6 +223,9 @@ public final class InJvmTestCluster implements TestCluster {
     @Override
     public void close() {
         LoggerFactory.getLogger(InJvmTestCluster.class).info("test cluster: API requests served: {}", apiServer.requestCounts());
+        statefulSetController.close();
+        replicaSetController.close();
+        deploymentController.close();
         ttlController.close();
         garbageCollector.close();
         jobController.close();
@@ -185,5 +235,8 @@ public final class InJvmTestCluster implements TestCluster {
         }
         client.close();
         apiServer.close();
+        if (podNetwork != null) {
+            podNetwork.close();
+        }
     }
 }

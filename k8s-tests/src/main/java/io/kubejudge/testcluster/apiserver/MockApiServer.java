@@ -61,8 +61,14 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     public static MockApiServer start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /** Listening on the given address: loopback, or an address containers reach (a Docker network's gateway). */
+    public static MockApiServer start(InetAddress address) {
         MockApiServer apiServer = new MockApiServer();
-        apiServer.server.init(InetAddress.getLoopbackAddress(), 0);
+        apiServer.server.init(address, 0);
+        // kubectl runs on this machine: its https port (kubectl sends tokens only over TLS) stays on loopback.
         apiServer.tlsServer.init(InetAddress.getLoopbackAddress(), 0);
         return apiServer;
     }

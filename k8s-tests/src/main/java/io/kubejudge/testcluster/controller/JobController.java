@@ -308,26 +308,6 @@ public final class JobController implements AutoCloseable {
         }
     }
 
-    /** Pods created and not yet seen in the cache, per Job uid. */
-    private static final class CreationExpectations {
-        private final Map<String, java.util.Set<String>> pending = new java.util.concurrent.ConcurrentHashMap<>();
-
-        void expect(String jobUid, String pod) {
-            pending.computeIfAbsent(jobUid, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(pod);
-        }
-
-        void observed(String jobUid, String pod) {
-            pending.computeIfPresent(jobUid, (k, pods) -> {
-                pods.remove(pod);
-                return pods.isEmpty() ? null : pods;
-            });
-        }
-
-        boolean pending(String jobUid) {
-            return pending.containsKey(jobUid);
-        }
-    }
-
     private void writeStatus(String namespace, String name, String uid, JobStatus status) {
         for (int attempt = 0; ; attempt++) {
             Job current = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();

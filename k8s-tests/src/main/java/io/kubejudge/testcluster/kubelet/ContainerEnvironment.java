@@ -37,6 +37,11 @@ public final class ContainerEnvironment {
     }
 
     public Map<String, String> resolve(Pod pod, Container container, Map<String, String> base) {
+        return resolve(pod, container, base, "127.0.0.1");
+    }
+
+    /** @param podIP what {@code status.podIP} is for this pod (a process pod shares the host's loopback) */
+    public Map<String, String> resolve(Pod pod, Container container, Map<String, String> base, String podIP) {
         Map<String, String> env = new LinkedHashMap<>(base);
         env.put("HOSTNAME", pod.getMetadata().getName());
         String namespace = pod.getMetadata().getNamespace();
@@ -54,13 +59,13 @@ public final class ContainerEnvironment {
                 Secret s = client.secrets().inNamespace(namespace).withName(from.getSecretRef().getName()).get();
                 if (s == null) {
                     requireOptional(from.getSecretRef().getOptional(), "secret", from.getSecretRef().getName());
-                } else if (s.getData() != null) {
-                    s.getData().forEach((k, v) -> env.put(prefix + k, decode(v)));
+                } else {
+                    secretData(s).forEach((k, v) -> env.put(prefix + k, v));
                 }
             }
         }
         for (EnvVar var : container.getEnv()) {
-            String value = var.getValueFrom() != null ? valueFrom(pod, container, var)
+            String value = var.getValueFrom() != null ? valueFrom(pod, container, var, podIP)
                     : expand(var.getValue() == null ? "" : var.getValue(), env);
             if (value != null) {
                 env.put(var.getName(), value);
@@ -90,11 +95,12 @@ public final class ContainerEnvironment {
         return values.stream().map(v -> expand(v, env)).toList();
     }
 
-    private String valueFrom(Pod pod, Container container, EnvVar var) {
+    private String valueFrom(Pod pod, Container container, EnvVar var, String podIP) {
         EnvVarSource source = var.getValueFrom();
         String namespace = pod.getMetadata().getNamespace();
         if (source.getFieldRef() != null) {
-            return fieldValue(pod, source.getFieldRef().getFieldPath());
+            String path = source.getFieldRef().getFieldPath();
+            return "status.podIP".equals(path) ? podIP : fieldValue(pod, path);
         }
         if (source.getResourceFieldRef() != null) {
             return resourceValue(container, source.getResourceFieldRef().getResource(),
@@ -112,12 +118,12 @@ public final class ContainerEnvironment {
         if (source.getSecretKeyRef() != null) {
             var ref = source.getSecretKeyRef();
             Secret s = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-            String value = s == null || s.getData() == null ? null : s.getData().get(ref.getKey());
+            String value = s == null ? null : secretData(s).get(ref.getKey());
             if (value == null) {
                 requireOptional(ref.getOptional(), "secret", ref.getName() + " key " + ref.getKey());
                 return null;
             }
-            return decode(value);
+            return value;
         }
         throw new UnsupportedPodException("env " + var.getName() + ": unsupported valueFrom");
     }
@@ -157,6 +163,21 @@ public final class ContainerEnvironment {
         if (!Boolean.TRUE.equals(optional)) {
             throw new UnsupportedPodException(kind + " " + what + " not found (CreateContainerConfigError)");
         }
+    }
+
+    /**
+     * A Secret's values: {@code data} decoded, and {@code stringData} — which a real API server merges
+     * into {@code data} on write, but the mock keeps as written.
+     */
+    static Map<String, String> secretData(Secret secret) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> values.put(k, decode(v)));
+        }
+        if (secret.getStringData() != null) {
+            values.putAll(secret.getStringData());
+        }
+        return values;
     }
 
     private static String decode(String base64) {

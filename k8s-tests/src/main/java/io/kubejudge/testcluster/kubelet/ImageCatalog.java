@@ -58,6 +58,11 @@ public final class ImageCatalog {
     }
 
 
+    /** Whether this image is one of the known families, run here as host commands. */
+    public boolean knows(Container container) {
+        return known.stream().anyMatch(k -> k.matches(container.getImage()));
+    }
+
     /** The image's {@code USER} as {@code {uid, gid}}; empty: root (unknown images too). */
     public java.util.Optional<long[]> user(Container container) {
         return known.stream().filter(k -> k.matches(container.getImage())).findFirst().map(KnownImage::user);

@@ -1,5 +1,6 @@
 package io.kubejudge.testcluster.kubelet;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,17 +41,33 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
     private final KubernetesClient client;
     private final KubeletSettings settings;
     private final PodWorker.Collaborators collaborators;
-    private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, NodePod> workers = new ConcurrentHashMap<>();
+    /** Docker pods deleted and still stopping, by namespace/name: a pod made again under that name waits for them. */
+    private final Map<String, NodePod> stopping = new ConcurrentHashMap<>();
+    private final ImageCatalog images;
+    private volatile DockerPods dockerPods;
     private final ExecutorService podThreads = Executors.newCachedThreadPool(daemon("kubelet-pod"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timer"));
     private SharedIndexInformer<Pod> informer;
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
 
     public Kubelet(KubernetesClient client, KubeletSettings settings, Faults faults, ImageCatalog images, ContainerLogs logs) {
         this.client = client;
         this.settings = settings;
-        this.collaborators = new PodWorker.Collaborators(client, faults, images, new PodVolumes(client),
+        this.images = images;
+        this.collaborators = new PodWorker.Collaborators(client, faults, images, new PodVolumes(client, settings.workRoot().resolve(".claims")),
                 new ContainerEnvironment(client), logs, new Semaphore(settings.maxRunningContainers(), true), timers,
                 podThreads, settings);
+    }
+
+    /**
+     * From now on, a pod whose images are all in the local Docker engine (and none is one the
+     * {@link ImageCatalog} runs as host processes, such as the judge-runner) runs as Docker
+     * containers ({@link DockerPodWorker}); other pods run as host processes as before.
+     */
+    public Kubelet runDockerPods(DockerPods docker) {
+        this.dockerPods = docker;
+        return this;
     }
 
     public Kubelet start() {
@@ -62,7 +81,7 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
             public void onUpdate(Pod oldPod, Pod pod) {
                 if (pod.getMetadata().getDeletionTimestamp() != null) {
                     // Still there, so finalizers keep it: it is stopped, and its status stays readable.
-                    PodWorker worker = workers.get(pod.getMetadata().getUid());
+                    NodePod worker = workers.get(pod.getMetadata().getUid());
                     if (worker != null) {
                         worker.terminating();
                     }
@@ -76,7 +95,34 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
                 remove(pod);
             }
         }, 0);
+        if (dockerPods != null) {
+            // Docker pods are found by the names of the Services that select them (network aliases).
+            services = client.services().inAnyNamespace().inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(io.fabric8.kubernetes.api.model.Service s) {
+                    servicesChanged(s.getMetadata().getNamespace());
+                }
+
+                @Override
+                public void onUpdate(io.fabric8.kubernetes.api.model.Service old, io.fabric8.kubernetes.api.model.Service s) {
+                    if (!java.util.Objects.equals(old.getSpec(), s.getSpec())) {
+                        servicesChanged(s.getMetadata().getNamespace());
+                    }
+                }
+
+                @Override
+                public void onDelete(io.fabric8.kubernetes.api.model.Service s, boolean finalStateUnknown) {
+                    servicesChanged(s.getMetadata().getNamespace());
+                }
+            }, 0);
+        }
         return this;
+    }
+
+    private void servicesChanged(String namespace) {
+        workers.values().stream()
+                .filter(w -> w instanceof DockerPodWorker && w.namespace().equals(namespace))
+                .forEach(w -> podThreads.submit(((DockerPodWorker) w)::servicesChanged));
     }
 
     /** Pods currently known to this node, by uid (running or finished, not yet deleted). */
@@ -101,18 +147,46 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
             return;
         }
         workers.computeIfAbsent(pod.getMetadata().getUid(), uid -> {
-            PodWorker worker = new PodWorker(pod, collaborators);
+            NodePod worker = runsInDocker(pod)
+                    ? new DockerPodWorker(pod, collaborators, dockerPods, stopping.get(podKey(pod)))
+                    : new PodWorker(pod, collaborators);
             podThreads.submit(worker);
             return worker;
         });
     }
 
+    private boolean runsInDocker(Pod pod) {
+        DockerPods docker = dockerPods;
+        if (docker == null) {
+            return false;
+        }
+        List<Container> containers = new ArrayList<>(pod.getSpec().getInitContainers());
+        containers.addAll(pod.getSpec().getContainers());
+        return containers.stream().noneMatch(images::knows)
+                && containers.stream().allMatch(c -> docker.images().isPresent(c.getImage()));
+    }
+
+    private static String podKey(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
     private void remove(Pod pod) {
-        PodWorker worker = workers.remove(pod.getMetadata().getUid());
+        NodePod worker = workers.remove(pod.getMetadata().getUid());
         if (worker == null) {
             return;
         }
         worker.deleted();
+        if (worker instanceof DockerPodWorker) {
+            stopping.put(podKey(pod), worker);
+            podThreads.submit(() -> {
+                try {
+                    worker.awaitDone(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stopping.remove(podKey(pod), worker);
+            });
+        }
         collaborators.logs().forgetPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         if (!settings.keepPodDirectories()) {
             podThreads.submit(() -> {
@@ -136,10 +210,20 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
         if (informer != null) {
             informer.close();
         }
-        workers.values().forEach(PodWorker::deleted);
+        if (services != null) {
+            services.close();
+        }
+        // The test is over: containers are killed, not given their grace period.
+        workers.values().forEach(w -> {
+            if (w instanceof DockerPodWorker docker) {
+                docker.killNow();
+            } else {
+                w.deleted();
+            }
+        });
         // One deadline for all pods together: a JVM that is exiting does not wait pod by pod.
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        for (PodWorker worker : workers.values()) {
+        for (NodePod worker : workers.values()) {
             try {
                 Duration left = Duration.ofNanos(Math.max(0, until - System.nanoTime()));
                 if (!worker.awaitDone(left)) {

@@ -15,21 +15,48 @@ import java.util.Map;
  * @param workRoot                host directory holding each pod's volumes, logs and scratch space
  * @param keepPodDirectories      keep a pod's directory after the pod is deleted (for debugging)
  * @param baseEnvironment         what the image's environment would hold (PATH, HOME, ...)
+ * @param podPidsLimit            Docker pods: the kubelet's {@code podPidsLimit}, applied per container
+ *                                ({@code --pids-limit}); -1 for none
+ * @param seccompRoot             Docker pods: where {@code seccompProfile: Localhost} profiles are looked up
+ *                                (the kubelet's {@code <root-dir>/seccomp})
+ * @param crashLoopBackOff        Docker pods: the first restart back-off of a container that ended (doubling,
+ *                                up to five minutes; Kubernetes: 10 s)
+ * @param sandboxImage            Docker pods: the image of the container holding a pod's network namespace
+ *                                (the "pause" container); it runs {@code sleep infinity}
  */
 public record KubeletSettings(String nodeName, int maxRunningContainers, Duration retryInterval, Path workRoot,
-                              boolean keepPodDirectories, Map<String, String> baseEnvironment) {
+                              boolean keepPodDirectories, Map<String, String> baseEnvironment, int podPidsLimit,
+                              Path seccompRoot, Duration crashLoopBackOff, String sandboxImage) {
 
     public static KubeletSettings defaults(Path workRoot) {
         return new KubeletSettings("kubejudge-test-node", Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
-                Duration.ofMillis(300), workRoot, false, hostEnvironment());
+                Duration.ofMillis(300), workRoot, false, hostEnvironment(), 4096, workRoot.resolve(".seccomp"),
+                Duration.ofSeconds(10), "debian:bookworm-slim");
     }
 
     public KubeletSettings withMaxRunningContainers(int n) {
-        return new KubeletSettings(nodeName, n, retryInterval, workRoot, keepPodDirectories, baseEnvironment);
+        return new KubeletSettings(nodeName, n, retryInterval, workRoot, keepPodDirectories, baseEnvironment, podPidsLimit,
+                seccompRoot, crashLoopBackOff, sandboxImage);
     }
 
     public KubeletSettings withKeepPodDirectories(boolean keep) {
-        return new KubeletSettings(nodeName, maxRunningContainers, retryInterval, workRoot, keep, baseEnvironment);
+        return new KubeletSettings(nodeName, maxRunningContainers, retryInterval, workRoot, keep, baseEnvironment, podPidsLimit,
+                seccompRoot, crashLoopBackOff, sandboxImage);
+    }
+
+    public KubeletSettings withPodPidsLimit(int limit) {
+        return new KubeletSettings(nodeName, maxRunningContainers, retryInterval, workRoot, keepPodDirectories, baseEnvironment,
+                limit, seccompRoot, crashLoopBackOff, sandboxImage);
+    }
+
+    public KubeletSettings withSeccompRoot(Path root) {
+        return new KubeletSettings(nodeName, maxRunningContainers, retryInterval, workRoot, keepPodDirectories, baseEnvironment,
+                podPidsLimit, root, crashLoopBackOff, sandboxImage);
+    }
+
+    public KubeletSettings withCrashLoopBackOff(Duration backOff) {
+        return new KubeletSettings(nodeName, maxRunningContainers, retryInterval, workRoot, keepPodDirectories, baseEnvironment,
+                podPidsLimit, seccompRoot, backOff, sandboxImage);
     }
 
     /**

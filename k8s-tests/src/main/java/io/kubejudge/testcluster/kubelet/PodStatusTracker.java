@@ -72,9 +72,14 @@ final class PodStatusTracker {
     }
 
     synchronized void sandboxReady() {
+        sandboxReady("127.0.0.1");
+    }
+
+    /** The pod's sandbox is up with this IP (a Docker pod's own address; a process pod shares the host's). */
+    synchronized void sandboxReady(String podIP) {
         condition("PodReadyToStartContainers", "True", null, null);
-        status.setPodIP("127.0.0.1");
-        status.setPodIPs(List.of(new PodIPBuilder().withIp("127.0.0.1").build()));
+        status.setPodIP(podIP);
+        status.setPodIPs(List.of(new PodIPBuilder().withIp(podIP).build()));
     }
 
     synchronized void waiting(Container c, boolean init, String reason, String message) {
@@ -86,6 +91,9 @@ final class PodStatusTracker {
                 .withContainerID("containerd://" + UUID.randomUUID().toString().replace("-", ""))
                 .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning().build())
                 .build();
+        ContainerStatus previous = find(c, init);
+        s.setRestartCount(previous.getRestartCount());
+        s.setLastState(previous.getLastState());
         set(c, init, s);
         if (!init) {
             status.setPhase("Running");
@@ -98,6 +106,68 @@ final class PodStatusTracker {
         if (allRunning) {
             condition("Ready", "True", null, null);
             condition("ContainersReady", "True", null, null);
+        }
+    }
+
+    /**
+     * A regular container runs, probes decide the rest: {@code started} after its startup probe,
+     * {@code ready} after its readiness probe ({@link #probed}).
+     */
+    synchronized void runningProbed(Container c, String containerId, int restartCount, boolean started, boolean ready) {
+        ContainerStatus previous = find(c, false);
+        // A container started again: the previous instance's end is its last state.
+        ContainerState last = previous.getState() != null && previous.getState().getTerminated() != null
+                ? previous.getState() : previous.getLastState();
+        set(c, false, baseStatus(c).withStarted(started).withReady(ready).withContainerID(containerId)
+                .withRestartCount(restartCount).withLastState(last)
+                .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning().build())
+                .build());
+        status.setPhase("Running");
+        condition("Initialized", "True", null, null);
+        updateReadiness();
+    }
+
+    /** What the probes of a running regular container found. */
+    synchronized void probed(Container c, boolean started, boolean ready) {
+        ContainerStatus current = find(c, false);
+        if (current.getState() == null || current.getState().getRunning() == null) {
+            return;
+        }
+        set(c, false, new ContainerStatusBuilder(current).withStarted(started).withReady(ready).build());
+        updateReadiness();
+    }
+
+    /**
+     * A regular container ended and will be started again after a back-off: its end becomes
+     * {@code lastState} and it waits in {@code CrashLoopBackOff} (the restart count goes up when it
+     * starts again, as the kubelet counts the runtime's container instances).
+     */
+    synchronized void backingOff(Container c, String message) {
+        ContainerStatus ended = find(c, false);
+        set(c, false, baseStatus(c).withReady(false).withStarted(false)
+                .withRestartCount(ended.getRestartCount())
+                .withLastState(ended.getState())
+                .withState(new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff").withMessage(message)
+                        .endWaiting().build())
+                .build());
+        updateReadiness();
+    }
+
+    /** Pod Ready and ContainersReady follow the regular containers' {@code ready}. */
+    private void updateReadiness() {
+        List<String> unready = new ArrayList<>();
+        for (ContainerStatus cs : containerStatuses) {
+            if (!Boolean.TRUE.equals(cs.getReady())) {
+                unready.add(cs.getName());
+            }
+        }
+        if (unready.isEmpty()) {
+            condition("Ready", "True", null, null);
+            condition("ContainersReady", "True", null, null);
+        } else {
+            String message = "containers with unready status: [" + String.join(" ", unready) + "]";
+            condition("Ready", "False", "ContainersNotReady", message);
+            condition("ContainersReady", "False", "ContainersNotReady", message);
         }
     }
 
@@ -114,6 +184,11 @@ final class PodStatusTracker {
                 .withContainerID(current.getContainerID())
                 .endTerminated().build();
         set(c, init, new ContainerStatusBuilder(current).withReady(false).withStarted(false).withState(state).build());
+    }
+
+    /** Pod readiness again from the containers' (a long-running pod's container ended). */
+    synchronized void refreshReadiness() {
+        updateReadiness();
     }
 
     /** Running containers are killed: they end terminated with exit code 137. */

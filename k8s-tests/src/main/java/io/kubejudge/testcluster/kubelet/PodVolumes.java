@@ -2,11 +2,13 @@ package io.kubejudge.testcluster.kubelet;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubejudge.testcluster.controller.VolumeBinder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,9 +36,12 @@ public final class PodVolumes {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss.SSSSSSSSS");
 
     private final KubernetesClient client;
+    private final Path claimsRoot;
 
-    public PodVolumes(KubernetesClient client) {
+    /** @param claimsRoot where the data of persistent volume claims lives, a directory per claim */
+    public PodVolumes(KubernetesClient client, Path claimsRoot) {
         this.client = client;
+        this.claimsRoot = claimsRoot;
     }
 
     /** Host directory of each volume, by volume name. */
@@ -79,13 +84,73 @@ public final class PodVolumes {
                 }
                 modes.putIfAbsent("", defaultMode == null ? DEFAULT_MODE : defaultMode);
                 writeAtomically(dir, files, modes);
+            } else if (volume.getPersistentVolumeClaim() != null) {
+                dir = claimDirectory(namespace, volume.getPersistentVolumeClaim().getClaimName());
             } else {
                 throw new UnsupportedPodException("volume " + volume.getName()
-                        + ": only emptyDir, configMap, secret and projected volumes are emulated");
+                        + ": only emptyDir, configMap, secret, projected and persistentVolumeClaim volumes are emulated");
             }
             dirs.put(volume.getName(), dir);
         }
         return dirs;
+    }
+
+    /**
+     * The claim's volume: a host directory per claim (by uid: a claim made again under the same name
+     * starts empty), world-writable like a local-path provisioner's, kept while the test cluster runs.
+     * A claim not yet bound is bound now, as with {@code WaitForFirstConsumer}.
+     */
+    private Path claimDirectory(String namespace, String claimName) throws IOException, VolumeNotReadyException {
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
+        if (claim == null) {
+            throw new VolumeNotReadyException("persistentvolumeclaim \"" + claimName + "\" not found");
+        }
+        if (claim.getMetadata().getDeletionTimestamp() != null) {
+            throw new VolumeNotReadyException("persistentvolumeclaim \"" + claimName + "\" is being deleted");
+        }
+        VolumeBinder.bind(client, claim);
+        Path dir = claimsRoot.resolve(namespace).resolve(claimName + "-" + claim.getMetadata().getUid());
+        if (!Files.isDirectory(dir)) {
+            createWorldWritable(dir);
+        }
+        return dir;
+    }
+
+    /**
+     * The kubelet's volume ownership for {@code fsGroup}: every file and directory of the pod's
+     * volumes becomes group-owned by it, readable by the group (and writable, except in ConfigMap,
+     * Secret and projected volumes), so that the pod's user reaches them through that supplementary
+     * group ({@code fsGroupChangePolicy: Always}; no setgid bit on directories here).
+     */
+    public static void applyFsGroup(Pod pod, Map<String, Path> volumes) throws IOException {
+        Long fsGroup = pod.getSpec().getSecurityContext() == null ? null : pod.getSpec().getSecurityContext().getFsGroup();
+        if (fsGroup == null) {
+            return;
+        }
+        for (Volume volume : pod.getSpec().getVolumes()) {
+            Path dir = volumes.get(volume.getName());
+            if (dir == null || !Files.isDirectory(dir)) {
+                continue;
+            }
+            boolean readOnly = volume.getSecret() != null || volume.getConfigMap() != null || volume.getProjected() != null;
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    if (Files.isSymbolicLink(p)) {
+                        continue;
+                    }
+                    Files.setAttribute(p, "unix:gid", fsGroup.intValue(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    Set<PosixFilePermission> perms = new java.util.HashSet<>(Files.getPosixFilePermissions(p));
+                    perms.add(PosixFilePermission.GROUP_READ);
+                    if (Files.isDirectory(p)) {
+                        perms.add(PosixFilePermission.GROUP_EXECUTE);
+                    }
+                    if (!readOnly) {
+                        perms.add(PosixFilePermission.GROUP_WRITE);
+                    }
+                    Files.setPosixFilePermissions(p, perms);
+                }
+            }
+        }
     }
 
     private Map<String, byte[]> configMapData(String namespace, String name, Boolean optional) throws VolumeNotReadyException {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * early: deletion (the pod gone, or marked and kept by finalizers), disruption and
  * {@code activeDeadlineSeconds}.
  */
-final class PodWorker implements Runnable {
+final class PodWorker implements NodePod {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
 
@@ -66,15 +66,18 @@ final class PodWorker implements Runnable {
                 .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid());
     }
 
-    String namespace() {
+    @Override
+    public String namespace() {
         return pod.getMetadata().getNamespace();
     }
 
-    String name() {
+    @Override
+    public String name() {
         return pod.getMetadata().getName();
     }
 
-    Path directory() {
+    @Override
+    public Path directory() {
         return podDir;
     }
 
@@ -118,7 +121,8 @@ final class PodWorker implements Runnable {
     // ---- the ways a pod ends early ----
 
     /** The pod was deleted: kill everything, write nothing (there is nothing to write to). */
-    void deleted() {
+    @Override
+    public void deleted() {
         stop(Stop.DELETED);
     }
 
@@ -127,7 +131,8 @@ final class PodWorker implements Runnable {
      * the pod reported Failed, as the kubelet does before a pod goes. A pod that had already ended
      * keeps its status, termination messages and all.
      */
-    void terminating() {
+    @Override
+    public void terminating() {
         if (stop(Stop.TERMINATING)) {
             status.killRunning("Error", null);
             status.finished(false, null, null);
@@ -135,7 +140,8 @@ final class PodWorker implements Runnable {
         }
     }
 
-    boolean disrupt(Disruption disruption) {
+    @Override
+    public boolean disrupt(Disruption disruption) {
         if (!stop(Stop.DISRUPTED)) {
             return false;
         }
@@ -165,7 +171,8 @@ final class PodWorker implements Runnable {
         return true;
     }
 
-    boolean awaitDone(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -195,29 +202,9 @@ final class PodWorker implements Runnable {
         writeStatus();
     }
 
-    /**
-     * The scheduler's binding. Kubernetes binds through a subresource that no metadata change
-     * conflicts with; here it is a read and a write, retried when the pod changed in between (a
-     * finalizer removed, a deletion mark). A pod marked for deletion is not bound.
-     */
     private void bind() throws Stopped {
-        for (int attempt = 0; ; attempt++) {
-            Pod current = c.client().pods().inNamespace(namespace()).withName(name()).get();
-            if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
-                throw new Stopped();
-            }
-            current.getSpec().setNodeName(c.settings().nodeName());
-            try {
-                c.client().pods().inNamespace(namespace()).resource(current).update();
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    throw new Stopped();
-                }
-                if (e.getCode() != 409 || attempt > 10) {
-                    throw e;
-                }
-            }
+        if (!PodBinding.bind(c.client(), namespace(), name(), c.settings().nodeName())) {
+            throw new Stopped();
         }
     }
 
