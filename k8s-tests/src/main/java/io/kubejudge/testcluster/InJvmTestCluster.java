@@ -210,6 +210,21 @@ public final class InJvmTestCluster implements TestCluster {
     }
 
     /** Requests the API server served so far, by caller ({@code byUser}) and as counts by method and resource. */
+    /**
+     * Installs an RBAC authorizer: from now on a service account's request that these rules do not
+     * allow is refused with 403, as on a real cluster (see the test API server's Authorizer).
+     */
+    public void enforceRbac(io.kubejudge.testcluster.rbac.RbacRules rules) {
+        apiServer.enforceRbac(rules);
+    }
+
+    /** A new client of this cluster that authenticates with the token; the cluster closes it. */
+    public synchronized KubernetesClient newClient(String token) {
+        KubernetesClient c = apiServer.newClient(token);
+        clients.add(c);
+        return c;
+    }
+
     public io.kubejudge.testcluster.apiserver.RequestLog apiRequests() {
         return apiServer.requestLog();
     }

@@ -56,6 +56,7 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
 
     private final ContainerLogs logs;
     private final RequestLog requestLog = new RequestLog();
+    private final Authorizer authorizer = new Authorizer();
     private final StoredObjects store = new Store();
     private final Discovery discovery = new Discovery(store);
     private final OpenApi openApi = new OpenApi(discovery);
@@ -71,6 +72,11 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
     /** Requests served so far by method and resource ({@code GET pods}, {@code PUT jobs/status}, {@code LIST pods}, ...). */
     public Map<String, Long> requestCounts() {
         return requestLog.counts();
+    }
+
+    /** From now on, requests of service accounts must be allowed by these RBAC rules (403 otherwise). */
+    public void enforceRbac(io.kubejudge.testcluster.rbac.RbacRules rules) {
+        authorizer.enforce(rules);
     }
 
     public RequestLog requestLog() {
@@ -98,6 +104,17 @@ public final class LogServingDispatcher extends KubernetesCrudDispatcher {
         }
         ApiRequest attributes = ApiRequest.of(user.get(), method, path);
         requestLog.record(attributes, countKey(request));
+        Optional<String> forbidden = authorizer.deny(attributes);
+        if (forbidden.isPresent()) {
+            return status(403, "Forbidden", forbidden.get());
+        }
+        if (Authorizer.isRulesReview(attributes)) {
+            try {
+                return json(new StoredObjects.Response(201, authorizer.rulesReview(attributes, JSON.readTree(request.getUtf8Body()))));
+            } catch (IOException e) {
+                return status(400, "BadRequest", "the SelfSubjectRulesReview does not parse: " + e.getMessage());
+            }
+        }
         String bare = ApiPaths.withoutQuery(path);
         if (!attributes.isResourceRequest()) {
             return nonResource(method, bare, request.getHeader("Host"));

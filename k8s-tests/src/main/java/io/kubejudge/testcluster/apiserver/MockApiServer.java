@@ -56,6 +56,11 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     /** Every request so far, by caller. */
+    /** Service accounts' requests must be allowed by these RBAC rules from now on (see {@link Authorizer}). */
+    public void enforceRbac(io.kubejudge.testcluster.rbac.RbacRules rules) {
+        dispatcher.enforceRbac(rules);
+    }
+
     public RequestLog requestLog() {
         return dispatcher.requestLog();
     }
@@ -76,6 +81,20 @@ public final class MockApiServer implements AutoCloseable {
     /** A new client of this server; the caller closes it. */
     public KubernetesClient newClient() {
         return server.createClient();
+    }
+
+    /** A new client that authenticates with the token (a service account's: see RequestLog); the caller closes it. */
+    public KubernetesClient newClient(String token) {
+        KubernetesClient template = server.createClient();
+        try {
+            return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                    .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(template.getConfiguration())
+                            .withOauthToken(token)
+                            .withMaxConcurrentRequests(256).withMaxConcurrentRequestsPerHost(256).build())
+                    .build();
+        } finally {
+            template.close();
+        }
     }
 
     public ContainerLogs containerLogs() {
