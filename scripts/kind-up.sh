@@ -66,7 +66,8 @@ kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -
 if command -v helm >/dev/null; then
   helm upgrade --install kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" --skip-crds --wait --timeout "$WAIT"
 else
-  "$ROOT/scripts/helm-template.sh" kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" |
+  # --no-hooks: the pre-delete hook (which releases every judge) belongs to an uninstall, not here.
+  "$ROOT/scripts/helm-template.sh" --no-hooks kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" |
     kubectl apply -n "$NAMESPACE" -f -
 fi
 kubectl -n "$NAMESPACE" rollout status deployment/kubejudge-operator --timeout="$WAIT"

@@ -76,7 +76,12 @@ class ApiLiveStreamE2eTest extends E2eScenario {
         kubejudge.createPool("default", 0);
 
         String apiServer = client.getMasterUrl().toString();
-        Map<String, String> settings = Map.of("kubejudge.api.events.queue-position-interval", "250ms");
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("kubejudge.api.events.queue-position-interval", "250ms"));
+        if (environment.chartRbac() != null) {
+            // The API as its chart's service account, held to the chart's RBAC for a release serving this namespace.
+            environment.chartRbac().install(namespace);
+            settings.put("kubernetes.auth.token", ChartRbac.apiToken());
+        }
         // Started from this thread (see ApiProcess); both start up at the same time.
         replicaA = add(ApiProcess.start("a", apiServer, namespace, redis, settings));
         replicaB = add(ApiProcess.start("b", apiServer, namespace, redis, settings));

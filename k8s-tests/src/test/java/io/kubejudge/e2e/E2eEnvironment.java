@@ -23,9 +23,12 @@ final class E2eEnvironment {
     private final RedisServer redis;
     private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
+    private final ChartRbac chartRbac;
+
     private E2eEnvironment(TestCluster cluster, RedisServer redis) {
         this.cluster = cluster;
         this.redis = redis;
+        this.chartRbac = cluster instanceof InJvmTestCluster c ? new ChartRbac(c) : null;
     }
 
     static synchronized E2eEnvironment shared() {
@@ -43,11 +46,22 @@ final class E2eEnvironment {
         }
         RedisServer redis = new RedisServer();
         try {
-            return new E2eEnvironment(InJvmTestCluster.start(InJvmTestCluster.Options.defaults()), redis);
+            E2eEnvironment environment = new E2eEnvironment(InJvmTestCluster.start(InJvmTestCluster.Options.defaults()), redis);
+            environment.chartRbac.install(environment.cluster().namespace());
+            return environment;
         } catch (RuntimeException e) {
             redis.close();
             throw e;
         }
+    }
+
+    /**
+     * The chart's RBAC, which the in-JVM test cluster enforces on the operator's and the API's
+     * service accounts (their clients authenticate as them): a request the chart does not allow
+     * fails the scenario as it would fail on a cluster.
+     */
+    ChartRbac chartRbac() {
+        return chartRbac;
     }
 
     TestCluster cluster() {

@@ -3,6 +3,7 @@ package io.kubejudge.e2e;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.OperatorSettings;
+import io.kubejudge.testcluster.InJvmTestCluster;
 import io.kubejudge.testcluster.TestCluster;
 
 /** The operator running in this JVM against the test cluster, which a scenario may stop and start again. */
@@ -20,7 +21,8 @@ final class OperatorUnderTest implements AutoCloseable {
 
     synchronized OperatorUnderTest start() {
         if (operator == null) {
-            client = cluster.newClient();
+            // On the in-JVM test cluster the operator is its chart's service account, held to the chart's RBAC.
+            client = cluster instanceof InJvmTestCluster inJvm ? inJvm.newClient(ChartRbac.operatorToken()) : cluster.newClient();
             operator = KubeJudgeOperator.start(client, settings);
         }
         return this;

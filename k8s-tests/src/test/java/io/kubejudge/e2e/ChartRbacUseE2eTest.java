@@ -1,0 +1,69 @@
+package io.kubejudge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.kubejudge.testcluster.InJvmTestCluster;
+import io.kubejudge.testcluster.apiserver.ApiRequest;
+import io.kubejudge.testcluster.rbac.RbacRules;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's RBAC is exactly enough for what the scenarios made the operator and the API do: every
+ * request of their service accounts was allowed by the chart's rules (the test cluster refuses the
+ * others with 403, which a component may swallow and retry: so they are checked here too), and every
+ * verb on every resource the chart grants them was used by some request, or is listed below with the
+ * reason the scenarios do not show it. Runs after every other scenario class (junit-platform.properties).
+ */
+@Order(Integer.MAX_VALUE)
+class ChartRbacUseE2eTest {
+
+    /** Granted but not used by these scenarios: "user verb group/resource" → why it is granted. */
+    private static final Map<String, String> UNUSED_WITH_REASON = Map.of();
+
+    @Test
+    void everyRequestOfTheOperatorAndTheApiWasAllowedAndEveryGrantedPermissionWasUsed() {
+        E2eEnvironment environment = E2eEnvironment.shared();
+        Assumptions.assumeTrue(environment.inJvm(), "the request log is the in-JVM test cluster's");
+        InJvmTestCluster cluster = (InJvmTestCluster) environment.cluster();
+        RbacRules rules = environment.chartRbac().rules();
+        for (String user : List.of(ChartRbac.operatorUser(), ChartRbac.apiUser())) {
+            List<ApiRequest> requests = cluster.apiRequests().byUser(user).stream().filter(ApiRequest::isResourceRequest).toList();
+            assertThat(requests).as("requests of %s: run this class with the e2e scenarios (it runs last)", user).isNotEmpty();
+            List<String> refused = requests.stream()
+                    .filter(r -> rules.allowing(user, r.verb(), r.apiGroup(), r.resource(), r.subresource(), r.namespace(), r.name()).isEmpty())
+                    .map(ChartRbacUseE2eTest::describe).distinct().sorted().toList();
+            assertThat(refused).as("requests of %s that the chart's RBAC does not allow", user).isEmpty();
+
+            Set<String> unused = new TreeSet<>();
+            for (RbacRules.Grant grant : rules.grantsOf(user)) {
+                PolicyRule rule = grant.rule();
+                for (String group : rule.getApiGroups()) {
+                    for (String resource : rule.getResources()) {
+                        for (String verb : rule.getVerbs()) {
+                            String key = user + " " + verb + " " + group + "/" + resource;
+                            boolean used = requests.stream().anyMatch(r -> r.verb().equals(verb) && r.apiGroup().equals(group)
+                                    && r.resourceAndSubresource().equals(resource));
+                            if (!used && !UNUSED_WITH_REASON.containsKey(key)) {
+                                unused.add(key + "   (" + grant.role() + ")");
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(unused).as("permissions the chart grants %s that no scenario used (drop them, or give the reason "
+                    + "in UNUSED_WITH_REASON)", user).isEmpty();
+        }
+    }
+
+    private static String describe(ApiRequest r) {
+        return r.verb() + " " + r.apiGroup() + "/" + r.resourceAndSubresource()
+                + (r.namespace() == null ? " (cluster-wide)" : " in " + r.namespace());
+    }
+}
