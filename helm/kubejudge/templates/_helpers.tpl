@@ -195,11 +195,11 @@ readinessProbe:
 - apiGroups: ["kubejudge.io"]
   resources: ["judgesubmissions/status", "judgeproblems/status", "judgenodepools/status"]
   verbs: ["patch"]
-# The problems and pools reconcilers' own informers, and the submissions' secondary sources;
-# get on a conflict retry of a status patch.
+# The problems and pools reconcilers' own informers, and the submissions' secondary sources
+# (read from the informers' caches only: no get).
 - apiGroups: ["kubejudge.io"]
   resources: ["judgeproblems", "judgenodepools"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 # JudgeJobs: a judging's Job (create); read right after creating it (get); the submission's Job
 # informer (list, watch); deleted one by one (delete) or all of a submission by label
 # (deletecollection).
@@ -225,14 +225,15 @@ readinessProbe:
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, updated, deleted.
+# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, put back
+# when changed (never deleted: the pool owns it, the garbage collector removes it with the pool).
 - apiGroups: [""]
   resources: ["resourcequotas"]
-  verbs: ["get", "create", "update", "delete"]
+  verbs: ["get", "create", "update"]
 # ... the pool's NetworkPolicy (PoolNetworkPolicyFactory), the same way.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
-  verbs: ["get", "create", "update", "delete"]
+  verbs: ["get", "create", "update"]
 # ... and its autoscaling/v2 HPA (PoolAutoscalerFactory), deleted when the pool's autoscaling goes.
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]

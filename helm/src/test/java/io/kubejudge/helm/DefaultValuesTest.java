@@ -139,14 +139,14 @@ class DefaultValuesTest {
                 .containsExactly(
                         "kubejudge.io judgesubmissions: get,list,watch,patch,delete",
                         "kubejudge.io judgesubmissions/status,judgeproblems/status,judgenodepools/status: patch",
-                        "kubejudge.io judgeproblems,judgenodepools: get,list,watch",
+                        "kubejudge.io judgeproblems,judgenodepools: list,watch",
                         "batch jobs: get,list,watch,create,delete,deletecollection",
                         " pods: get,list,watch,update,deletecollection",
                         " pods/log: get",
                         " configmaps: get,list,watch,create",
                         " events: create",
-                        " resourcequotas: get,create,update,delete",
-                        "networking.k8s.io networkpolicies: get,create,update,delete",
+                        " resourcequotas: get,create,update",
+                        "networking.k8s.io networkpolicies: get,create,update",
                         "autoscaling horizontalpodautoscalers: get,create,update,delete");
         assertThat(rules(rendering.one(io.fabric8.kubernetes.api.model.rbac.Role.class, "kubejudge-operator-leader-election").getRules()))
                 .containsExactly("coordination.k8s.io leases: get,create,update");

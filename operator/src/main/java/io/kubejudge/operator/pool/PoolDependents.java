@@ -29,10 +29,6 @@ final class PoolDependents {
         client.resource(desired).update();
     }
 
-    static <T extends HasMetadata> void delete(KubernetesClient client, T desired) {
-        client.resource(desired).delete();
-    }
-
     /** Whether everything we want is already there; fields the API server defaulted do not count. */
     static boolean same(HasMetadata existing, HasMetadata desired) {
         JsonNode a = JSON.valueToTree(existing);
