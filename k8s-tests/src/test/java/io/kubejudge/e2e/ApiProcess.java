@@ -181,6 +181,10 @@ final class ApiProcess implements AutoCloseable {
         }
     }
 
+    HttpResponse<String> delete(String path, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), token);
+    }
+
     HttpResponse<String> get(String path, String token) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), token);
     }
