@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds KubeJudge's three images from this checkout, tagged with the project version without
 # -SNAPSHOT (the chart's appVersion):
-#   kubejudge/operator:<v>      operator/Dockerfile, context operator/target/quarkus-app
-#   kubejudge/api:<v>           api/Dockerfile,      context api/target/quarkus-app
+#   kubejudge/operator:<v>      docker/quarkus-service.Dockerfile with SERVICE=operator, context operator/target/quarkus-app
+#   kubejudge/api:<v>           docker/quarkus-service.Dockerfile with SERVICE=api,      context api/target/quarkus-app
 #   kubejudge/judge-runner:<v>  through scripts/build-runner-image.sh
 # Starts Docker when needed (scripts/docker-up.sh) and packages the Quarkus applications when
 # they are missing or older than their sources. Each image is also tagged with a hash of its
@@ -19,6 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "build-images: $*" >&2; }
 fail() { echo "build-images: ERROR: $*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
+source "$ROOT/scripts/lib/build-tagged-image.sh"
 
 # The parent pom's own <version> (the first one after its artifactId), less -SNAPSHOT.
 project_version() {
@@ -51,8 +52,12 @@ if [ ${#stale[@]} -gt 0 ]; then
   log "packaging took $(( $(now_ms) - t0 )) ms"
 fi
 
-inputs_hash() { # inputs_hash <module>: the Dockerfile and every file of the context
-  (cd "$ROOT" && find "$1/Dockerfile" "$1/target/quarkus-app" -type f -print0 | sort -z | xargs -0 sha256sum) |
+# One Dockerfile for both Quarkus services; the service name is its build argument SERVICE.
+APP_DOCKERFILE=docker/quarkus-service.Dockerfile
+
+inputs_hash() { # inputs_hash <module>: the Dockerfile, its build argument and every file of the context
+  (cd "$ROOT" && echo "SERVICE=$1" &&
+     find "$APP_DOCKERFILE" "$1/target/quarkus-app" -type f -print0 | sort -z | xargs -0 sha256sum) |
     sha256sum | cut -c1-16
 }
 
@@ -60,25 +65,8 @@ build_app_image() { # build_app_image <module>: prints the image reference
   local module=$1 image=kubejudge/$1:$VERSION
   local context=$ROOT/$module/target/quarkus-app
   [ -f "$context/quarkus-run.jar" ] || fail "no $context/quarkus-run.jar after packaging"
-  local hash_tag=kubejudge/$module:inputs-$(inputs_hash "$module")
-  if docker image inspect "$hash_tag" >/dev/null 2>&1; then
-    docker tag "$hash_tag" "$image"
-    log "up to date: $image = $hash_tag"
-  else
-    local build_log=$ROOT/$module/target/docker-build.log t0
-    log "building $image (log: $build_log)"
-    t0=$(now_ms)
-    if ! docker build --network host -t "$image" -t "$hash_tag" -f "$ROOT/$module/Dockerfile" "$context" \
-         >"$build_log" 2>&1; then
-      tail -n 30 "$build_log" >&2
-      fail "docker build of $image failed (full log: $build_log)"
-    fi
-    log "docker build of $image took $(( $(now_ms) - t0 )) ms"
-    local tag
-    for tag in $(docker images "kubejudge/$module" --format '{{.Tag}}'); do
-      case $tag in inputs-*) [ "$tag" = "${hash_tag#*:}" ] || docker rmi "kubejudge/$module:$tag" >/dev/null 2>&1 || true ;; esac
-    done
-  fi
+  build_tagged_image "$image" "kubejudge/$module:inputs-$(inputs_hash "$module")" \
+    "$ROOT/$module/target/docker-build.log" -f "$ROOT/$APP_DOCKERFILE" --build-arg SERVICE="$module" "$context"
   echo "$image"
 }
 

@@ -20,6 +20,7 @@ JAR=$ROOT/judge-runner/target/judge-runner.jar
 log() { echo "build-runner-image: $*" >&2; }
 fail() { echo "build-runner-image: ERROR: $*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
+source "$ROOT/scripts/lib/build-tagged-image.sh"
 
 "$ROOT/scripts/docker-up.sh" >&2
 
@@ -46,24 +47,5 @@ inputs_hash() {
     sha256sum | cut -c1-16
 }
 HASH_TAG=$REPO:inputs-$(inputs_hash)
-
-if docker image inspect "$HASH_TAG" >/dev/null 2>&1; then
-  docker tag "$HASH_TAG" "$IMAGE"
-  log "up to date: $IMAGE = $HASH_TAG"
-else
-  BUILD_LOG=$ROOT/judge-runner/target/docker-build.log
-  mkdir -p "$(dirname "$BUILD_LOG")"
-  log "building $IMAGE (log: $BUILD_LOG)"
-  t0=$(now_ms)
-  if ! docker build --network host -t "$IMAGE" -t "$HASH_TAG" -f "$ROOT/judge-runner/Dockerfile" "$ROOT" \
-       >"$BUILD_LOG" 2>&1; then
-    tail -n 30 "$BUILD_LOG" >&2
-    fail "docker build failed (full log: $BUILD_LOG)"
-  fi
-  log "docker build took $(( $(now_ms) - t0 )) ms"
-  # Images of earlier inputs are dead weight (each holds a JDK and compilers).
-  for tag in $(docker images "$REPO" --format '{{.Tag}}'); do
-    case $tag in inputs-*) [ "$tag" = "${HASH_TAG#*:}" ] || docker rmi "$REPO:$tag" >/dev/null 2>&1 || true ;; esac
-  done
-fi
+build_tagged_image "$IMAGE" "$HASH_TAG" "$ROOT/judge-runner/target/docker-build.log" -f "$ROOT/judge-runner/Dockerfile" "$ROOT"
 echo "$IMAGE"

@@ -125,9 +125,6 @@ public final class MockCluster implements AutoCloseable {
      * everything, which an API server says with one rule of wildcards (as for a cluster admin).
      */
     private static final class RulesReviewAnswering extends Dispatcher {
-        private static final String ALL_ALLOWED = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
-                + "\"metadata\":{},\"spec\":{},\"status\":{\"incomplete\":false,\"nonResourceRules\":[],"
-                + "\"resourceRules\":[{\"verbs\":[\"*\"],\"apiGroups\":[\"*\"],\"resources\":[\"*\"]}]}}";
         private final Dispatcher crud;
 
         RulesReviewAnswering(Dispatcher crud) {
@@ -138,7 +135,7 @@ public final class MockCluster implements AutoCloseable {
         public MockResponse dispatch(RecordedRequest request) {
             if ("POST".equals(request.getMethod())
                     && request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
-                return new MockResponse().setResponseCode(201).addHeader("Content-Type", "application/json").setBody(ALL_ALLOWED);
+                return new MockResponse().setResponseCode(201).addHeader("Content-Type", "application/json").setBody(QuarkusMockCluster.ALL_RULES_ALLOWED);
             }
             return crud.dispatch(request);
         }

@@ -11,27 +11,14 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.function.Consumer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
 
 /** The deployed shape: Quarkus builds the reconcilers, serves health and Prometheus metrics. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = OperatorQuarkusTest.Crds.class)
+@WithKubernetesTestServer(crud = true, setup = QuarkusMockCluster.WithCrds.class)
 class OperatorQuarkusTest {
-
-    /** The operator starts with the application: the CRDs must be in the API server before. */
-    public static class Crds implements Consumer<KubernetesServer> {
-        @Override
-        public void accept(KubernetesServer server) {
-            io.kubejudge.testsupport.Crds.install(server.getClient());
-        }
-    }
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -43,25 +30,15 @@ class OperatorQuarkusTest {
     java.net.URL base;
 
     String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = QuarkusMockCluster.get(base.toURI().resolve(path));
         return response.statusCode() + "\n" + response.body();
     }
 
     @Test
     void judgesSubmissionsAndReportsHealthAndMetrics() throws Exception {
-        var problem = Fixtures.problem("aplusb", 1);
-        problem.getMetadata().setUid(null);
-        client.resource(problem).create();
-        var pool = Fixtures.pool("default", 1);
-        pool.getMetadata().setUid(null);
-        client.resource(pool).create();
-        var submission = Fixtures.submission("q1");
-        submission.getMetadata().setUid(null);
-        client.resource(submission).create();
+        QuarkusMockCluster.createProblemPoolAndSubmission(client);
 
-        await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("q1-1").get() != null);
+        QuarkusMockCluster.awaitJudgeJobOfQ1(client);
         // The problem reconciler is registered in the Quarkus build too.
         await().until(() -> {
             var p = client.resources(io.kubejudge.api.v1alpha1.JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get();

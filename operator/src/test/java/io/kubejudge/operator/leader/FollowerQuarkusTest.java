@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.operator.Fixtures;
+import io.kubejudge.operator.QuarkusMockCluster;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -13,15 +14,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,10 +40,10 @@ class FollowerQuarkusTest {
     }
 
     /** As LeaderElectedQuarkusTest's, plus a Lease renewed just now by another replica, for an hour. */
-    public static class Setup implements Consumer<KubernetesServer> {
+    public static class Setup extends QuarkusMockCluster.WithCrdsAndRulesReview {
         @Override
         public void accept(KubernetesServer server) {
-            new LeaderElectedQuarkusTest.Setup().accept(server);
+            super.accept(server);
             ZonedDateTime now = ZonedDateTime.now();
             server.getClient().resource(new LeaseBuilder().withNewMetadata().withName("kubejudge-operator")
                     .withNamespace("kubejudge").endMetadata().withNewSpec().withHolderIdentity("kubejudge-operator-0")
@@ -64,19 +60,10 @@ class FollowerQuarkusTest {
 
     @Test
     void isReadyAndReconcilesNothing() throws Exception {
-        var problem = Fixtures.problem("aplusb", 1);
-        problem.getMetadata().setUid(null);
-        client.resource(problem).create();
-        var pool = Fixtures.pool("default", 1);
-        pool.getMetadata().setUid(null);
-        client.resource(pool).create();
-        var submission = Fixtures.submission("q1");
-        submission.getMetadata().setUid(null);
-        client.resource(submission).create();
+        QuarkusMockCluster.createProblemPoolAndSubmission(client);
 
-        HttpResponse<String> health = await().until(() -> HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ready.toString())).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
+        HttpResponse<String> health = await().until(() -> QuarkusMockCluster.get(ready.toURI()),
+                r -> r.statusCode() == 200);
         assertThat(health.body()).contains("\"status\": \"UP\"");
 
         Thread.sleep(3000); // what a leader would have done by now (it admits in milliseconds)

@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.operator.Fixtures;
+import io.kubejudge.operator.QuarkusMockCluster;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(LeaderElectedQuarkusTest.Elected.class)
-@WithKubernetesTestServer(crud = true, setup = LeaderElectedQuarkusTest.Setup.class)
+@WithKubernetesTestServer(crud = true, setup = QuarkusMockCluster.WithCrdsAndRulesReview.class)
 class LeaderElectedQuarkusTest {
 
     public static class Elected implements QuarkusTestProfile {
@@ -37,22 +35,6 @@ class LeaderElectedQuarkusTest {
         }
     }
 
-    /**
-     * The CRDs, and the SelfSubjectRulesReview java-operator-sdk asks before it uses a Lease: the
-     * mock has no RBAC, so it answers as an API server does for a caller allowed everything.
-     */
-    public static class Setup implements Consumer<KubernetesServer> {
-        @Override
-        public void accept(KubernetesServer server) {
-            io.kubejudge.testsupport.Crds.install(server.getClient());
-            server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                    .andReturn(201, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
-                            + "\"metadata\":{},\"spec\":{},\"status\":{\"incomplete\":false,\"nonResourceRules\":[],"
-                            + "\"resourceRules\":[{\"verbs\":[\"*\"],\"apiGroups\":[\"*\"],\"resources\":[\"*\"]}]}}")
-                    .always();
-        }
-    }
-
     @Inject
     KubernetesClient client;
 
@@ -62,15 +44,7 @@ class LeaderElectedQuarkusTest {
                 l -> l != null && l.getSpec().getHolderIdentity() != null);
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("kubejudge-operator-0");
 
-        var problem = Fixtures.problem("aplusb", 1);
-        problem.getMetadata().setUid(null);
-        client.resource(problem).create();
-        var pool = Fixtures.pool("default", 1);
-        pool.getMetadata().setUid(null);
-        client.resource(pool).create();
-        var submission = Fixtures.submission("q1");
-        submission.getMetadata().setUid(null);
-        client.resource(submission).create();
-        await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("q1-1").get() != null);
+        QuarkusMockCluster.createProblemPoolAndSubmission(client);
+        QuarkusMockCluster.awaitJudgeJobOfQ1(client);
     }
 }
