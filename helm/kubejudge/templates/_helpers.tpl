@@ -225,14 +225,15 @@ readinessProbe:
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, updated, deleted.
+# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, updated
+# (no delete: the pool owns it, the garbage collector removes it with the pool).
 - apiGroups: [""]
   resources: ["resourcequotas"]
-  verbs: ["get", "create", "update", "delete"]
+  verbs: ["get", "create", "update"]
 # ... the pool's NetworkPolicy (PoolNetworkPolicyFactory), the same way.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
-  verbs: ["get", "create", "update", "delete"]
+  verbs: ["get", "create", "update"]
 # ... and its autoscaling/v2 HPA (PoolAutoscalerFactory), deleted when the pool's autoscaling goes.
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
