@@ -36,16 +36,21 @@ record KubejudgeImages(List<String> references, String redis) {
         }
     }
 
-    /** A user's bearer token, signed with the dev key by the API image's own MintToken. */
+    /** The API's image (the second reference build-images.sh prints). */
+    String api() {
+        return references.get(1);
+    }
+
+    /** A user's bearer token, signed with the dev key by the API image's own MintToken (docs: MintToken's javadoc). */
     static String mintToken(String apiImage, String user, String... roles) {
-        List<String> command = new java.util.ArrayList<>(List.of("docker", "run", "--rm", "--network", "none",
-                "--entrypoint", "java", apiImage, "-cp",
-                "/opt/kubejudge/api/app/*:/opt/kubejudge/api/lib/main/*:/opt/kubejudge/api/lib/boot/*",
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm", "--network", "none", "--entrypoint", "java", apiImage,
+                "-cp", "/opt/kubejudge/api/app/*:/opt/kubejudge/api/lib/main/*:/opt/kubejudge/api/lib/boot/*",
                 "io.kubejudge.api.auth.MintToken", "--user", user));
         for (String role : roles) {
-            command.addAll(List.of("--role", role));
+            args.addAll(List.of("--role", role));
         }
-        return DockerTestImages.docker(command.subList(1, command.size()).toArray(String[]::new)).lines()
+        // The token is the last line (the JVM may warn before it).
+        return DockerTestImages.docker(args.toArray(String[]::new)).lines()
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("MintToken printed nothing"));
     }
 }
