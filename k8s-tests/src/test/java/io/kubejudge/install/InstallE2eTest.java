@@ -73,8 +73,6 @@ class InstallE2eTest {
                                     + " the pod's status at the same time: some runs have one, most do not)"),
                     new Excused("get", "batch", "jobs",
                             "JudgeJobs.fetch, only when the Job informer has not yet seen a Job just created"),
-                    new Excused("get", "", "configmaps",
-                            "ProblemDataIndex, only for a problem whose test data spans several ConfigMaps (over ~1 MiB)"),
                     new Excused("update", "coordination.k8s.io", "leases",
                             "no request uses it: java-operator-sdk's start-up SelfSubjectRulesReview check requires it"
                                     + " (fabric8's LeaseLock renews with patch)")),
