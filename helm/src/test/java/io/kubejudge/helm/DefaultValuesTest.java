@@ -149,7 +149,7 @@ class DefaultValuesTest {
                         "networking.k8s.io networkpolicies: get,create,update",
                         "autoscaling horizontalpodautoscalers: get,create,update,delete");
         assertThat(rules(rendering.one(io.fabric8.kubernetes.api.model.rbac.Role.class, "kubejudge-operator-leader-election").getRules()))
-                .containsExactly("coordination.k8s.io leases: get,create,update");
+                .containsExactly("coordination.k8s.io leases: get,create,update,patch");
         // Every rule of every role has its reason written just above it.
         List<String> lines = rendering.manifests().lines().toList();
         int rulesSeen = 0;
@@ -260,7 +260,8 @@ class DefaultValuesTest {
 
         assertThat(c.getImage()).isEqualTo("kubejudge/operator:0.1.0");
         assertThat(c.getCommand()).startsWith("java").endsWith(
-                "-cp", "/opt/kubejudge/operator/lib/main/*:/opt/kubejudge/operator/app/*",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", "/opt/kubejudge/operator/lib/boot/*:/opt/kubejudge/operator/lib/main/*:/opt/kubejudge/operator/app/*",
                 "io.kubejudge.operator.uninstall.ReleaseJudges");
         assertThat(env(c)).containsEntry("KUBEJUDGE_NAMESPACES", "").containsEntry("KUBEJUDGE_UNINSTALL_TIMEOUT", "60s");
         assertThat(job.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("kubejudge-uninstall");

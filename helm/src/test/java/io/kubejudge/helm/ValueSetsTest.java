@@ -167,6 +167,6 @@ class ValueSetsTest {
         assertThat(env(container(r, "judge-kubejudge-api")))
                 .containsEntry("KUBEJUDGE_REDIS_HOST", "judge-kubejudge-redis.judging.svc");
         assertThat(rules(r.one(Role.class, "judge-kubejudge-operator-leader-election").getRules()))
-                .containsExactly("coordination.k8s.io leases: get,create,update");
+                .containsExactly("coordination.k8s.io leases: get,create,update,patch");
     }
 }

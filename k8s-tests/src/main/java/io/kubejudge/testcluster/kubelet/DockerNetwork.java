@@ -95,8 +95,23 @@ public final class DockerNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        removeContainers("label=" + CLUSTER_LABEL + "=" + clusterId);
-        DockerCli.Result r = DockerCli.run(List.of("network", "rm", name));
+        // A container whose removal the kubelet started a moment ago may still hold its endpoint on the
+        // network ("has active endpoints"): remove what is left and try again for a while.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        DockerCli.Result r;
+        while (true) {
+            removeContainers("label=" + CLUSTER_LABEL + "=" + clusterId);
+            r = DockerCli.run(List.of("network", "rm", name));
+            if (r.ok() || System.nanoTime() > deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!r.ok()) {
             LOG.warn("docker network rm {}: {}", name, r.stderr());
         }

@@ -1,0 +1,56 @@
+package io.kubejudge.install;
+
+import io.kubejudge.testcluster.RepositoryLayout;
+import io.kubejudge.testcluster.docker.DockerTestImages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The images the chart installs, built from this checkout by {@code scripts/build-images.sh} (which
+ * starts Docker or fails, and skips unchanged images), and the test's Redis image.
+ */
+record KubejudgeImages(List<String> references, String redis) {
+
+    static KubejudgeImages build() {
+        String redis = DockerTestImages.image("redis");
+        try {
+            Process p = new ProcessBuilder(RepositoryLayout.root().resolve("scripts/build-images.sh").toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError("scripts/build-images.sh failed (its output is above): " + out);
+            }
+            List<String> references = out.lines().toList();
+            if (!references.equals(List.of("kubejudge/operator:0.1.0", "kubejudge/api:0.1.0", "kubejudge/judge-runner:0.1.0"))) {
+                throw new AssertionError("scripts/build-images.sh printed " + references + ", not the chart's three images");
+            }
+            return new KubejudgeImages(references, redis);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run scripts/build-images.sh", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The API's image (the second reference build-images.sh prints). */
+    String api() {
+        return references.get(1);
+    }
+
+    /** A user's bearer token, signed with the dev key by the API image's own MintToken (docs: MintToken's javadoc). */
+    static String mintToken(String apiImage, String user, String... roles) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm", "--network", "none", "--entrypoint", "java", apiImage,
+                "-cp", "/opt/kubejudge/api/app/*:/opt/kubejudge/api/lib/main/*:/opt/kubejudge/api/lib/boot/*",
+                "io.kubejudge.api.auth.MintToken", "--user", user));
+        for (String role : roles) {
+            args.addAll(List.of("--role", role));
+        }
+        // The token is the last line (the JVM may warn before it).
+        return DockerTestImages.docker(args.toArray(String[]::new)).lines()
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("MintToken printed nothing"));
+    }
+}
