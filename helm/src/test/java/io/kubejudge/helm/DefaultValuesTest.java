@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The chart with its defaults, against the contract between the install parts (contract-issue10). */
+/** The chart with its defaults: the objects, names and settings the images, the operator and docs/install.md rely on. */
 class DefaultValuesTest {
     private final Rendering rendering = ValueSets.render(ValueSets.DEFAULTS);
 
