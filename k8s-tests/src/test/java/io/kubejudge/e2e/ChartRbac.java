@@ -51,12 +51,24 @@ final class ChartRbac {
         return RbacRules.serviceAccountUser(RELEASE_NAMESPACE, API_ACCOUNT);
     }
 
+    /** The operator's RBAC (cluster-wide and in the release namespace), enforced from now on. */
+    synchronized void installOperator(String judgesNamespace) {
+        add(judgesNamespace, true);
+    }
+
     /** Adds the chart's RBAC for a release whose judges' namespace is this one, and enforces all installed so far. */
     synchronized void install(String judgesNamespace) {
+        add(judgesNamespace, false);
+    }
+
+    /** Only the cluster-wide and release-namespace objects, or all; a Role nobody uses would fail ChartRbacUseE2eTest. */
+    private void add(String judgesNamespace, boolean operatorOnly) {
         List<HasMetadata> rendered = HelmChart.kubejudge().render(RenderRequest.release(RELEASE).namespace(RELEASE_NAMESPACE)
                 .set("judges.namespace", judgesNamespace).set("judges.createNamespace", "false")).objects();
         for (HasMetadata o : rendered) {
-            if (o instanceof Role || o instanceof ClusterRole || o instanceof RoleBinding || o instanceof ClusterRoleBinding) {
+            boolean rbac = o instanceof Role || o instanceof ClusterRole || o instanceof RoleBinding || o instanceof ClusterRoleBinding;
+            String ns = o.getMetadata().getNamespace();
+            if (rbac && (!operatorOnly || ns == null || ns.equals(RELEASE_NAMESPACE))) {
                 objects.put(o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(), o);
             }
         }

@@ -47,7 +47,7 @@ final class E2eEnvironment {
         RedisServer redis = new RedisServer();
         try {
             E2eEnvironment environment = new E2eEnvironment(InJvmTestCluster.start(InJvmTestCluster.Options.defaults()), redis);
-            environment.chartRbac.install(environment.cluster().namespace());
+            environment.chartRbac.installOperator(environment.cluster().namespace());
             return environment;
         } catch (RuntimeException e) {
             redis.close();

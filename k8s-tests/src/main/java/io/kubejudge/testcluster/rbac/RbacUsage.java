@@ -44,21 +44,28 @@ public final class RbacUsage {
     /**
      * Each (rule, verb, resource) of the user's grants that no request used and no excuse covers. A rule
      * is checked per verb and resource so that a verb nobody needs cannot hide beside one that is used.
+     * The same rule of the same role granted in several namespaces (a Role per watched namespace) counts
+     * once: used when a request in any of those namespaces used it.
      */
     public static List<String> unused(RbacRules rules, String user, List<ApiRequest> requests, List<Excused> excused) {
-        List<String> unused = new ArrayList<>();
+        Map<String, List<RbacRules.Grant>> sameRule = new LinkedHashMap<>();
         for (RbacRules.Grant g : rules.grantsOf(user)) {
-            for (String group : g.rule().getApiGroups()) {
-                for (String resource : g.rule().getResources()) {
-                    for (String verb : g.rule().getVerbs()) {
+            sameRule.computeIfAbsent(g.role() + " " + g.rule(), k -> new ArrayList<>()).add(g);
+        }
+        List<String> unused = new ArrayList<>();
+        for (List<RbacRules.Grant> grants : sameRule.values()) {
+            RbacRules.Grant first = grants.get(0);
+            for (String group : first.rule().getApiGroups()) {
+                for (String resource : first.rule().getResources()) {
+                    for (String verb : first.rule().getVerbs()) {
                         boolean used = requests.stream().filter(ApiRequest::isResourceRequest).anyMatch(r ->
                                 verb.equals(r.verb()) && group.equals(r.apiGroup() == null ? "" : r.apiGroup())
                                         && resource.equals(r.resourceAndSubresource())
-                                        && (g.scope() == null || g.scope().equals(r.namespace())));
+                                        && grants.stream().anyMatch(g -> g.scope() == null || g.scope().equals(r.namespace())));
                         boolean isExcused = excused.stream().anyMatch(e -> e.verb().equals(verb)
                                 && e.apiGroup().equals(group) && e.resource().equals(resource));
                         if (!used && !isExcused) {
-                            unused.add(g.role() + ": " + verb + " " + (group.isEmpty() ? "" : group + "/") + resource);
+                            unused.add(first.role() + ": " + verb + " " + (group.isEmpty() ? "" : group + "/") + resource);
                         }
                     }
                 }
