@@ -88,7 +88,7 @@ public final class JobController implements AutoCloseable {
         }, 0);
         pods = client.pods().inAnyNamespace().runnableInformer(0);
         pods.addIndexers(Map.of(BY_JOB_UID, p -> ownerJob(p).map(o -> List.of(o.getUid())).orElse(List.of())));
-        pods.addEventHandler(handler((Pod p) -> ownerJob(p).ifPresent(o -> {
+        pods.addEventHandler(WorkloadSupport.onAnyChange((Pod p) -> ownerJob(p).ifPresent(o -> {
             expectations.observed(o.getUid(), p.getMetadata().getName());
             queue.add(key(p.getMetadata().getNamespace(), o.getName()));
         })));
@@ -97,25 +97,6 @@ public final class JobController implements AutoCloseable {
                 .filter(j -> j.getMetadata().getName().startsWith(prefix))
                 .forEach(j -> queue.add(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))));
         return this;
-    }
-
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> enqueue) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                enqueue.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                enqueue.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                enqueue.accept(obj);
-            }
-        };
     }
 
     private static java.util.Optional<OwnerReference> ownerJob(Pod pod) {
@@ -239,7 +220,7 @@ public final class JobController implements AutoCloseable {
         status.setUncountedTerminatedPods(new UncountedTerminatedPods());
         // The cache may not show our last write yet: compare with what was written, too.
         if (!Objects.equals(status, old) && !Objects.equals(status, written.get(uid))) {
-            writeStatus(namespace, name, uid, status);
+            WorkloadSupport.writeStatus(client, Job.class, job, j -> j.setStatus(status));
             written.put(uid, status);
         }
     }
@@ -304,27 +285,6 @@ public final class JobController implements AutoCloseable {
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
-            }
-        }
-    }
-
-    private void writeStatus(String namespace, String name, String uid, JobStatus status) {
-        for (int attempt = 0; ; attempt++) {
-            Job current = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-            if (current == null || !uid.equals(current.getMetadata().getUid())) {
-                return;
-            }
-            current.setStatus(status);
-            try {
-                client.batch().v1().jobs().inNamespace(namespace).resource(current).updateStatus();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    return;
-                }
-                if (e.getCode() != 409 || attempt > 10) {
-                    throw e;
-                }
             }
         }
     }

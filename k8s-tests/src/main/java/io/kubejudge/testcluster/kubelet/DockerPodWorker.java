@@ -69,8 +69,7 @@ final class DockerPodWorker implements NodePod {
         this.docker = docker;
         this.previous = previous;
         this.status = new PodStatusTracker(collaborators.client(), pod);
-        this.podDir = collaborators.settings().workRoot().resolve(pod.getMetadata().getNamespace())
-                .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid());
+        this.podDir = collaborators.settings().podDirectory(pod);
         String podName = pod.getMetadata().getName();
         this.containerPrefix = "kjt-" + docker.network().clusterId() + "-" + pod.getMetadata().getNamespace() + "-"
                 + (podName.length() > 40 ? podName.substring(0, 40) : podName) + "-" + pod.getMetadata().getUid().substring(0, 8);
@@ -302,7 +301,7 @@ final class DockerPodWorker implements NodePod {
         int exit = exitText.matches("\\d+") ? Integer.parseInt(exitText) : 137;
         DockerCli.run(List.of("rm", "-f", "-v", id));
         String reason = "true".equals(oom) ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
-        status.terminated(container, init, exit, reason, terminationMessage(container, exit, terminationFile, log));
+        status.terminated(container, init, exit, reason, TerminationMessages.ofContainer(pod, container, exit, terminationFile, log));
         if (!init) {
             status.refreshReadiness();
         }
@@ -344,15 +343,6 @@ final class DockerPodWorker implements NodePod {
         Long fromDeletion = pod.getMetadata().getDeletionGracePeriodSeconds();
         Long fromSpec = pod.getSpec().getTerminationGracePeriodSeconds();
         return fromDeletion != null ? fromDeletion : fromSpec != null ? fromSpec : 30;
-    }
-
-    private String terminationMessage(Container container, int exit, Path file, Path log) throws IOException {
-        byte[] message = TerminationMessages.readFile(file);
-        if (message.length == 0 && exit != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
-            message = TerminationMessages.fromLog(Files.exists(log) ? Files.readAllBytes(log) : new byte[0]);
-        }
-        int containers = pod.getSpec().getInitContainers().size() + pod.getSpec().getContainers().size();
-        return TerminationMessages.asString(TerminationMessages.capForPod(message, containers));
     }
 
     // ---- the ways a pod ends ----

@@ -34,6 +34,11 @@ public record KubeletSettings(String nodeName, int maxRunningContainers, Duratio
                 Duration.ofSeconds(10), "debian:bookworm-slim");
     }
 
+    /** The host directory of one pod (its volumes, logs, scratch space): unique per pod incarnation. */
+    public Path podDirectory(io.fabric8.kubernetes.api.model.Pod pod) {
+        return workRoot.resolve(pod.getMetadata().getNamespace()).resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid());
+    }
+
     public KubeletSettings withMaxRunningContainers(int n) {
         return new KubeletSettings(nodeName, n, retryInterval, workRoot, keepPodDirectories, baseEnvironment, podPidsLimit,
                 seccompRoot, crashLoopBackOff, sandboxImage);

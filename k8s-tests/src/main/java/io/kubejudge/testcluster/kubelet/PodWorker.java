@@ -62,8 +62,7 @@ final class PodWorker implements NodePod {
         this.pod = pod;
         this.c = collaborators;
         this.status = new PodStatusTracker(collaborators.client(), pod);
-        this.podDir = collaborators.settings().workRoot().resolve(pod.getMetadata().getNamespace())
-                .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid());
+        this.podDir = collaborators.settings().podDirectory(pod);
     }
 
     @Override
@@ -337,7 +336,7 @@ final class PodWorker implements NodePod {
                 Files.writeString(terminationFile, replaced.get());
             }
             status.terminated(container, init, exit, exit == 0 ? "Completed" : "Error",
-                    terminationMessage(container, exit, terminationFile, log));
+                    TerminationMessages.ofContainer(pod, container, exit, terminationFile, log));
             return exit;
         } finally {
             c.containerSlots().release();
@@ -356,15 +355,6 @@ final class PodWorker implements NodePod {
             writeStatus();
             sleep(c.settings().retryInterval());
         }
-    }
-
-    private String terminationMessage(Container container, int exit, Path file, Path log) throws IOException {
-        byte[] message = TerminationMessages.readFile(file);
-        if (message.length == 0 && exit != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
-            message = TerminationMessages.fromLog(Files.exists(log) ? Files.readAllBytes(log) : new byte[0]);
-        }
-        int containers = pod.getSpec().getInitContainers().size() + pod.getSpec().getContainers().size();
-        return TerminationMessages.asString(TerminationMessages.capForPod(message, containers));
     }
 
     private void finish(boolean succeeded, String reason, String message) {

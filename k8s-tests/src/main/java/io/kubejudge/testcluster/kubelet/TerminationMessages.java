@@ -1,5 +1,7 @@
 package io.kubejudge.testcluster.kubelet;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +78,20 @@ public final class TerminationMessages {
      * The message as the API shows it: Go keeps the bytes in a string and JSON encoding turns
      * invalid UTF-8 (a sequence cut by either rule) into U+FFFD, as Java's decoder does.
      */
+    /**
+     * What the kubelet reports as a finished container's termination message: its message file, or
+     * with {@code FallbackToLogsOnError} and a failure and no file content, the tail of its log; cut to
+     * the container's share of the pod's budget.
+     */
+    public static String ofContainer(Pod pod, Container container, int exit, Path file, Path log) throws IOException {
+        byte[] message = readFile(file);
+        if (message.length == 0 && exit != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
+            message = fromLog(Files.exists(log) ? Files.readAllBytes(log) : new byte[0]);
+        }
+        int containers = pod.getSpec().getInitContainers().size() + pod.getSpec().getContainers().size();
+        return asString(capForPod(message, containers));
+    }
+
     public static String asString(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
