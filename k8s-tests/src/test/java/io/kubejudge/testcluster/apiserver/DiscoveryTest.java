@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import io.kubejudge.testcluster.RepositoryLayout;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
@@ -15,30 +14,20 @@ class DiscoveryTest {
             new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Discovery discovery = new Discovery(new StoredObjects() {
-        @Override
-        public Optional<JsonNode> get(String path) {
-            try {
-                com.fasterxml.jackson.databind.node.ObjectNode list = JSON.createObjectNode();
-                list.putArray("items").add(JSON.readTree(YAML.asJson(YAML.unmarshal(Files.readString(
-                        RepositoryLayout.generatedCrds().resolve("judgenodepools.kubejudge.io-v1.yml")),
-                        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))));
-                return Optional.of(list);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+    private final Discovery discovery = new Discovery(new ReadOnlyStore(crdList()));
 
-        @Override
-        public Response post(String collectionPath, JsonNode object) {
-            throw new UnsupportedOperationException();
+    /** What the store answers for the CRDs: a list holding the pool's CRD. */
+    private static JsonNode crdList() {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode list = JSON.createObjectNode();
+            list.putArray("items").add(JSON.readTree(YAML.asJson(YAML.unmarshal(Files.readString(
+                    RepositoryLayout.generatedCrds().resolve("judgenodepools.kubejudge.io-v1.yml")),
+                    io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))));
+            return list;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-
-        @Override
-        public Response put(String path, JsonNode object) {
-            throw new UnsupportedOperationException();
-        }
-    });
+    }
 
     @Test
     void groupsIncludeTheBuiltInsAndTheCrdGroup() {
