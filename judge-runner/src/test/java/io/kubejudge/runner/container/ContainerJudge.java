@@ -85,19 +85,26 @@ final class ContainerJudge {
      *
      * @param stopOnFirstFailure overrides the problem's setting: the tests of slow verdicts
      *                           (time limits, fork bombs) need to see the first test's verdict only
+     * @param memoryLimitMiB     overrides the problem's memory limit when not null
      */
-    record Submission(Path problem, Path source, String language, boolean stopOnFirstFailure) {
+    record Submission(Path problem, Path source, String language, boolean stopOnFirstFailure, Integer memoryLimitMiB) {
+        Submission(Path problem, Path source, String language, boolean stopOnFirstFailure) {
+            this(problem, source, language, stopOnFirstFailure, null);
+        }
     }
 
     Judged judge(Submission submission) throws Exception {
-        return judge(submission.problem(), submission.source(), submission.language(), submission.stopOnFirstFailure());
-    }
-
-    private Judged judge(Path problemDir, Path sourceFile, String language, boolean stopOnFirstFailure) throws Exception {
-        Problem problem = ProblemLoader.load(problemDir);
-        if (stopOnFirstFailure) {
+        Problem problem = ProblemLoader.load(submission.problem());
+        if (submission.stopOnFirstFailure()) {
             problem.spec().setStopOnFirstFailure(true);
         }
+        if (submission.memoryLimitMiB() != null) {
+            problem.spec().setMemoryLimitMiB(submission.memoryLimitMiB());
+        }
+        return judge(problem, submission.source(), submission.language());
+    }
+
+    private Judged judge(Problem problem, Path sourceFile, String language) throws Exception {
         String source = Files.readString(sourceFile, StandardCharsets.UTF_8);
         PodDirectories dirs = PodDirectories.create(problem, language, sourceFile.getFileName().toString(), source);
         try {
