@@ -1,7 +1,7 @@
 package io.kubejudge.helm;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

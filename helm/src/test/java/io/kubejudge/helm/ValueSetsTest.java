@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import org.junit.jupiter.api.Test;
 
 import static io.kubejudge.helm.DefaultValuesTest.env;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
 import io.kubejudge.testcluster.RepositoryLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +84,7 @@ class ApiAdminE2eTest extends E2eScenario {
             JsonNode s = api.getJson("/api/v1/judge/submissions/2", submitter);
             assertThat(s.path("phase").asText()).isEqualTo("Completed");
             assertThat(s.path("verdict").asText()).isEqualTo("Accepted");
-            assertThat(client.resources(io.kubejudge.api.v1alpha1.JudgeSubmission.class).inNamespace(namespace)
+            assertThat(client.resources(io.kubejudge.model.v1alpha1.JudgeSubmission.class).inNamespace(namespace)
                     .withName("sub-2").get().getStatus().getObservedRejudge()).isEqualTo(1);
         });
 

@@ -3,7 +3,7 @@ package io.kubejudge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testcluster.RepositoryLayout;
 import io.kubejudge.testsupport.RedisServer;

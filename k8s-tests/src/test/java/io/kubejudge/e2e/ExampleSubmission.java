@@ -1,7 +1,7 @@
 package io.kubejudge.e2e;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.testcluster.RepositoryLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;

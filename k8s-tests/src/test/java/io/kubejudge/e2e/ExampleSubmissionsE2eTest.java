@@ -2,9 +2,9 @@ package io.kubejudge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +46,7 @@ class ExampleSubmissionsE2eTest extends E2eScenario {
     @Test
     void anAcceptedExampleCarriesItsFullReport() {
         ExampleSubmission accepted = examples.stream()
-                .filter(e -> e.expected() == Verdict.ACCEPTED && e.language() == io.kubejudge.api.result.Language.C)
+                .filter(e -> e.expected() == Verdict.ACCEPTED && e.language() == io.kubejudge.model.result.Language.C)
                 .findFirst().orElseThrow();
         JudgeSubmission done = kubejudge.awaitFinal(accepted.resourceName("ex"), Duration.ofMinutes(5));
         var status = done.getStatus();

@@ -3,11 +3,11 @@ package io.kubejudge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testcluster.fault.Disruption;
 import io.kubejudge.testcluster.fault.FaultHandle;

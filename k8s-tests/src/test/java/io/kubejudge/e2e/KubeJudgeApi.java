@@ -6,15 +6,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeNodePoolSpec;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec.Priority;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePoolSpec;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec.Priority;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import io.kubejudge.testcluster.RepositoryLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -191,7 +191,7 @@ final class KubeJudgeApi {
     }
 
     /** Waits for the final phase and checks the verdict; a mismatch shows the submission, its Jobs and pods. */
-    JudgeSubmission awaitVerdict(String name, io.kubejudge.api.result.Verdict expected, Duration atMost) {
+    JudgeSubmission awaitVerdict(String name, io.kubejudge.model.result.Verdict expected, Duration atMost) {
         JudgeSubmission done = awaitFinal(name, atMost);
         if (done.getStatus().getVerdict() != expected) {
             throw new AssertionError("submission " + name + ": expected " + expected + ", got "

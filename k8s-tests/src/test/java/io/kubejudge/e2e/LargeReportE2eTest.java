@@ -2,9 +2,9 @@ package io.kubejudge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

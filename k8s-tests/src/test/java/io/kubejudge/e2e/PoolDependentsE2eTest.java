@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.kubejudge.api.v1alpha1.Autoscaling;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.Autoscaling;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

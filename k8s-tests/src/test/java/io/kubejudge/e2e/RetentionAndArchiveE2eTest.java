@@ -3,9 +3,9 @@ package io.kubejudge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testsupport.RedisServer;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.runner.cli.Main;
 import io.kubejudge.testcluster.InJvmTestCluster;

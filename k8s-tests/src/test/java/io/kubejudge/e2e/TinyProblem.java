@@ -1,10 +1,10 @@
 package io.kubejudge.e2e;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -319,7 +319,7 @@ class InstallE2eTest {
 
         await("nothing of the release left").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(client.pods().inAnyNamespace().list().getItems()).as("pods left").isEmpty();
-            assertThat(client.resources(io.kubejudge.api.v1alpha1.JudgeSubmission.class).inAnyNamespace().list().getItems())
+            assertThat(client.resources(io.kubejudge.model.v1alpha1.JudgeSubmission.class).inAnyNamespace().list().getItems())
                     .as("JudgeSubmissions left").isEmpty();
             for (String kind : List.of("pods", "deployments", "replicasets", "statefulsets", "services", "secrets", "configmaps",
                     "serviceaccounts", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "jobs",

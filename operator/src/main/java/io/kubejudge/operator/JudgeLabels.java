@@ -1,7 +1,7 @@
 package io.kubejudge.operator;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

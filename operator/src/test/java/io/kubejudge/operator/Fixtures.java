@@ -1,14 +1,14 @@
 package io.kubejudge.operator;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeNodePoolSpec;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePoolSpec;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

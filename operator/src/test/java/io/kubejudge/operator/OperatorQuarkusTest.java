@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -41,7 +41,7 @@ class OperatorQuarkusTest {
         QuarkusMockCluster.awaitJudgeJobOfQ1(client);
         // The problem reconciler is registered in the Quarkus build too.
         await().until(() -> {
-            var p = client.resources(io.kubejudge.api.v1alpha1.JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get();
+            var p = client.resources(io.kubejudge.model.v1alpha1.JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get();
             return p.getStatus() != null && Integer.valueOf(1).equals(p.getStatus().getTestCount());
         });
         await().until(() -> {

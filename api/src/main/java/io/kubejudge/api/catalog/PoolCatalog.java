@@ -2,7 +2,7 @@ package io.kubejudge.api.catalog;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.config.JudgeNamespace;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;

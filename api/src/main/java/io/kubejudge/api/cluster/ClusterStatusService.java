@@ -2,10 +2,10 @@ package io.kubejudge.api.cluster;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kubejudge.api.catalog.PoolCatalog;
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.api.submission.QueuePositions;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeNodePoolStatus;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePoolStatus;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.kubejudge.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.kubejudge.api.redis.SubmissionEvent;
+import io.kubejudge.model.redis.SubmissionEvent;
 import io.kubejudge.api.submission.SubmissionView.CompileView;
 import io.kubejudge.api.submission.SubmissionViews;
 

@@ -3,7 +3,7 @@ package io.kubejudge.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.api.error.ApiError;
-import io.kubejudge.api.redis.SubmissionEvent;
+import io.kubejudge.model.redis.SubmissionEvent;
 import io.kubejudge.api.submission.SubmissionView;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.sse.OutboundSseEvent;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubejudge.api.config.JudgeNamespace;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

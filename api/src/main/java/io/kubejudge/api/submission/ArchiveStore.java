@@ -1,8 +1,8 @@
 package io.kubejudge.api.submission;
 
 import io.kubejudge.api.config.JudgeNamespace;
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package io.kubejudge.api.submission;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubejudge.api.auth.Caller;
 import io.kubejudge.api.error.ApiException;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import jakarta.inject.Singleton;
 import java.util.Map;
 

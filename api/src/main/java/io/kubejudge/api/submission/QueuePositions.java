@@ -1,7 +1,7 @@
 package io.kubejudge.api.submission;
 
 import io.kubejudge.api.config.JudgeNamespace;
-import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.model.redis.RedisKeys;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;

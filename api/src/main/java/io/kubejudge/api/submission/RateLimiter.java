@@ -4,7 +4,7 @@ import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.config.JudgeNamespace;
 import io.kubejudge.api.error.ApiError;
 import io.kubejudge.api.error.ApiException;
-import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.model.redis.RedisKeys;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.kubejudge.api.submission;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.kubejudge.api.submission;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.kubejudge.api.submission;
 
 import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.error.ApiException;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import jakarta.inject.Singleton;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package io.kubejudge.api.submission;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 

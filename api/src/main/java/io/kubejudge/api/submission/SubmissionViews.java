@@ -1,14 +1,14 @@
 package io.kubejudge.api.submission;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.api.submission.SubmissionView.CompileView;
 import io.kubejudge.api.submission.SubmissionView.TestView;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

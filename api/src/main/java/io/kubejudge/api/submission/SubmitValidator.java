@@ -3,7 +3,7 @@ package io.kubejudge.api.submission;
 import io.kubejudge.api.auth.Caller;
 import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.error.ApiException;
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.regex.Pattern;

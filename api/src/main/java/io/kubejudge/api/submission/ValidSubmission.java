@@ -1,6 +1,6 @@
 package io.kubejudge.api.submission;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 
 /** A submit request whose fields passed {@link SubmitValidator}. */
 public record ValidSubmission(

@@ -9,15 +9,15 @@ import static org.hamcrest.Matchers.nullValue;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.api.support.Archive;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeNodePoolStatus;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePoolStatus;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -53,7 +53,7 @@ class ClusterTest {
         Fixtures.ensureCatalog(client);
     }
 
-    private JudgeNodePool createPool(String name, int replicas, io.kubejudge.api.v1alpha1.Autoscaling auto, Language... languages) {
+    private JudgeNodePool createPool(String name, int replicas, io.kubejudge.model.v1alpha1.Autoscaling auto, Language... languages) {
         return client.resources(JudgeNodePool.class).resource(Fixtures.pool(name, replicas, auto, languages)).create();
     }
 

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.model.redis.RedisKeys;
 import io.kubejudge.api.support.Archive;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
 import io.kubejudge.testsupport.SseStream;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -3,10 +3,10 @@ package io.kubejudge.api.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubejudge.api.redis.SubmissionEvent;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.redis.SubmissionEvent;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.api.submission.SubmissionView;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.ws.rs.sse.OutboundSseEvent;

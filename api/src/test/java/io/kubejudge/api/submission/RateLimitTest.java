@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.model.redis.RedisKeys;
 import io.kubejudge.api.support.Api;
 import io.kubejudge.api.support.Archive;
 import io.kubejudge.api.support.CrdSetup;

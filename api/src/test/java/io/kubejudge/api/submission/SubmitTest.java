@@ -13,13 +13,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.auth.Roles;
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;

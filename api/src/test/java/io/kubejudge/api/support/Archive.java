@@ -3,10 +3,10 @@ package io.kubejudge.api.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import redis.clients.jedis.Jedis;
 
 /** Does what the operator's retention does: archive the resource to Redis, then delete it. */

@@ -1,6 +1,6 @@
 package io.kubejudge.runner.checker;
 
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Verdict;
 
 /**
  * What a checker decided about one output.

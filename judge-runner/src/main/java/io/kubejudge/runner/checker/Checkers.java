@@ -1,9 +1,9 @@
 package io.kubejudge.runner.checker;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.CheckerProgram;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.CheckerProgram;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.language.Toolchain;
 import io.kubejudge.runner.problem.Problem;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kubejudge.runner.checker;
 
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.language.Toolchain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.judge.CompileReport;
 import io.kubejudge.runner.judge.Steps;
 import io.kubejudge.runner.judge.WorkDir;

@@ -1,6 +1,6 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.runner.judge.Json;
 import io.kubejudge.runner.judge.LocalJudge;
 import io.kubejudge.runner.judge.Steps;

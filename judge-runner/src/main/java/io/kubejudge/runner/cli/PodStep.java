@@ -1,6 +1,6 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.StepResult;
+import io.kubejudge.model.result.StepResult;
 import io.kubejudge.runner.judge.Json;
 import io.kubejudge.runner.judge.WorkDir;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.TestResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.TestResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

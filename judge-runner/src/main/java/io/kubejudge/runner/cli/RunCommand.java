@@ -1,7 +1,7 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
 import io.kubejudge.runner.judge.CompileReport;
 import io.kubejudge.runner.judge.RunReport;
 import io.kubejudge.runner.judge.Steps;

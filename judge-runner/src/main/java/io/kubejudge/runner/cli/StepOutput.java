@@ -1,6 +1,6 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.StepResult;
+import io.kubejudge.model.result.StepResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

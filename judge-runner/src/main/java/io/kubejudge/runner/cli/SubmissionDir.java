@@ -1,8 +1,8 @@
 package io.kubejudge.runner.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.runner.judge.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

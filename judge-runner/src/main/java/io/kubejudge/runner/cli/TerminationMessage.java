@@ -1,8 +1,8 @@
 package io.kubejudge.runner.cli;
 
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.StepResult;
-import io.kubejudge.api.result.TestResult;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.StepResult;
+import io.kubejudge.model.result.TestResult;
 import io.kubejudge.runner.judge.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.checker.CheckOutcome;
 import io.kubejudge.runner.checker.OutputChecker;
 import io.kubejudge.runner.problem.Problem;

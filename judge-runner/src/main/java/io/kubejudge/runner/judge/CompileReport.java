@@ -1,7 +1,7 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.Language;
 
 /**
  * What the compile step leaves in the work directory for the later steps.

@@ -1,8 +1,8 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.runner.language.Compilation;
 import io.kubejudge.runner.language.Compiler;
 import io.kubejudge.runner.language.CompilerVersions;

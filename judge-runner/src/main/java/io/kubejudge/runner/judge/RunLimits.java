@@ -1,7 +1,7 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
 import io.kubejudge.runner.language.LanguageDefinition;
 import io.kubejudge.runner.sandbox.SandboxLimits;
 

@@ -1,6 +1,6 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.TestResult;
+import io.kubejudge.model.result.TestResult;
 import java.util.List;
 
 /**

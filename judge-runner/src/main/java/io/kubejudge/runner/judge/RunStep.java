@@ -1,9 +1,9 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.RunProgress;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.RunProgress;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.language.LanguageDefinition;
 import io.kubejudge.runner.language.Languages;
 import io.kubejudge.runner.sandbox.LaunchSpec;

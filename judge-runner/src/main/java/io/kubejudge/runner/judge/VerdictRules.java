@@ -1,7 +1,7 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.language.LanguageDefinition;
 import io.kubejudge.runner.sandbox.Measurement;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.api.result.CompileResult;
+import io.kubejudge.model.result.CompileResult;
 
 /**
  * The outcome of building a program.

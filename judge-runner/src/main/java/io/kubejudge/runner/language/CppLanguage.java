@@ -1,6 +1,6 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import java.util.List;
 
 /** C++17 with g++ -O2. */

@@ -1,6 +1,6 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;

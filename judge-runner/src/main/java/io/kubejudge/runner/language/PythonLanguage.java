@@ -1,6 +1,6 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.List;
 

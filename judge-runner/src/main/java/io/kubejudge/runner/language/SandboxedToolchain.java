@@ -1,6 +1,6 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.runner.sandbox.SandboxException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

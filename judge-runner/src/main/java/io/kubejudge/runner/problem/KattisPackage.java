@@ -1,11 +1,11 @@
 package io.kubejudge.runner.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.CheckerProgram;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.CheckerProgram;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.problem.KattisScoring.Assignment;
 import io.kubejudge.runner.problem.KattisTestTree.Case;
 import io.kubejudge.runner.problem.KattisTestTree.Group;

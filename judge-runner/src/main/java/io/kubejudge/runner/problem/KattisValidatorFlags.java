@@ -1,6 +1,6 @@
 package io.kubejudge.runner.problem;
 
-import io.kubejudge.api.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.Checker;
 import java.util.List;
 
 /**

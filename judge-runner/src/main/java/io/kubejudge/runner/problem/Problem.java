@@ -1,7 +1,7 @@
 package io.kubejudge.runner.problem;
 
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.nio.file.Path;
 
 /**

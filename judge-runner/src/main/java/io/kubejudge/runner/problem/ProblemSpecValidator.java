@@ -1,11 +1,11 @@
 package io.kubejudge.runner.problem;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.CheckerProgram;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.CheckerProgram;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.kubejudge.runner.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.CheckerProgram;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.CheckerProgram;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.problem.ProblemLoader;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.kubejudge.runner.checker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

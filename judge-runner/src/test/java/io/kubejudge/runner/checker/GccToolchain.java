@@ -1,6 +1,6 @@
 package io.kubejudge.runner.checker;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.runner.language.Toolchain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.kubejudge.runner.checker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.language.Toolchain;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.judge.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package io.kubejudge.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.RunProgress;
-import io.kubejudge.api.result.StepResult;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.RunProgress;
+import io.kubejudge.model.result.StepResult;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.judge.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

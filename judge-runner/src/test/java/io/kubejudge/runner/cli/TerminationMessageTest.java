@@ -3,11 +3,11 @@ package io.kubejudge.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.judge.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

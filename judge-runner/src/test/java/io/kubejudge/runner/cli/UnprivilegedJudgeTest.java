@@ -3,8 +3,8 @@ package io.kubejudge.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.judge.Json;
 import io.kubejudge.runner.sandbox.Containment;
 import io.kubejudge.runner.sandbox.LauncherBinary;

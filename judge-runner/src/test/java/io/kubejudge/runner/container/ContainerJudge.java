@@ -6,8 +6,8 @@ import static io.kubejudge.runner.container.PodContainer.SUBMISSION;
 import static io.kubejudge.runner.container.PodContainer.TERMINATION_LOG;
 import static io.kubejudge.runner.container.PodContainer.WORK;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
 import io.kubejudge.runner.judge.Json;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.problem.ProblemLoader;

@@ -2,10 +2,10 @@ package io.kubejudge.runner.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.container.ContainerJudge.Submission;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.kubejudge.runner.judge;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.sandbox.SandboxException;
 import java.io.IOException;

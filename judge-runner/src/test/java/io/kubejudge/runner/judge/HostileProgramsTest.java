@@ -2,9 +2,9 @@ package io.kubejudge.runner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.sandbox.Containment;
 import io.kubejudge.runner.sandbox.ProgramUser;

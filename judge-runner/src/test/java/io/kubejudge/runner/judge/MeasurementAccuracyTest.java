@@ -2,10 +2,10 @@ package io.kubejudge.runner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.problem.Problem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,9 +2,9 @@ package io.kubejudge.runner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
 import io.kubejudge.runner.language.Languages;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package io.kubejudge.runner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.checker.CheckOutcome;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.kubejudge.runner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.language.Languages;
 import io.kubejudge.runner.sandbox.LaunchStatus;
 import io.kubejudge.runner.sandbox.Measurement;

@@ -2,7 +2,7 @@ package io.kubejudge.runner.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.runner.sandbox.Containment;
 import io.kubejudge.runner.sandbox.Launcher;
 import io.kubejudge.runner.sandbox.ProgramUser;

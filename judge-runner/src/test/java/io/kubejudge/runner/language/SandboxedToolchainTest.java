@@ -3,7 +3,7 @@ package io.kubejudge.runner.language;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.runner.judge.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.judge.Scoring;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static io.kubejudge.runner.problem.ProblemDirs.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.kubejudge.operator.admission;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec.Priority;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec.Priority;
 import java.util.Comparator;
 
 /**

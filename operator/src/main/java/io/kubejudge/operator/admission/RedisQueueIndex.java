@@ -1,7 +1,7 @@
 package io.kubejudge.operator.admission;
 
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
-import io.kubejudge.api.redis.RedisKeys;
+import io.kubejudge.model.redis.RedisKeys;
 import io.kubejudge.operator.archive.RedisWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

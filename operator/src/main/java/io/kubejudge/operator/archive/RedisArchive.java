@@ -2,8 +2,8 @@ package io.kubejudge.operator.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import java.time.Duration;
 import redis.clients.jedis.params.SetParams;
 

@@ -2,10 +2,10 @@ package io.kubejudge.operator.archive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.result.RunProgress;
-import io.kubejudge.api.redis.SubmissionEvent;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.result.RunProgress;
+import io.kubejudge.model.redis.SubmissionEvent;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.submission.TransitionListener;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.kubejudge.operator.archive;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 
 /** Where finished submissions go before their resource is deleted. */
 public interface SubmissionArchive {

@@ -1,7 +1,7 @@
 package io.kubejudge.operator.health;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.OperatorSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -31,12 +31,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeNodePoolSpec;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.PodResources;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePoolSpec;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.PodResources;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.OperatorSettings;
 import java.util.ArrayList;
@@ -280,7 +280,7 @@ public final class JobFactory {
     }
 
     private static PodSecurityContext podSecurityContext(JudgeNodePoolSpec pool) {
-        var seccomp = pool.getSeccompProfile() == null ? new io.kubejudge.api.v1alpha1.SeccompProfile() : pool.getSeccompProfile();
+        var seccomp = pool.getSeccompProfile() == null ? new io.kubejudge.model.v1alpha1.SeccompProfile() : pool.getSeccompProfile();
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser((long) RUNNER_UID)

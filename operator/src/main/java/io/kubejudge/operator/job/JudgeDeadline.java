@@ -1,8 +1,8 @@
 package io.kubejudge.operator.job;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
 
 /**
  * The Job's activeDeadlineSeconds: generous enough that a correct judge never hits it, so that

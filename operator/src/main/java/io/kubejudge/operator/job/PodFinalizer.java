@@ -3,7 +3,7 @@ package io.kubejudge.operator.job;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.Collection;

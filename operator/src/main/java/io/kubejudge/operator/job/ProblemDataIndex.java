@@ -2,8 +2,8 @@ package io.kubejudge.operator.job;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

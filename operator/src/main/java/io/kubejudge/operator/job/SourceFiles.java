@@ -1,6 +1,6 @@
 package io.kubejudge.operator.job;
 
-import io.kubejudge.api.result.Language;
+import io.kubejudge.model.result.Language;
 
 /** The file name a submission's source gets in the pod, by language. */
 public final class SourceFiles {

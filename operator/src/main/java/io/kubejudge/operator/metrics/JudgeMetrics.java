@@ -1,8 +1,8 @@
 package io.kubejudge.operator.metrics;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.admission.AdmissionQueue;
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
 import io.kubejudge.operator.submission.TransitionListener;

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
-import io.kubejudge.api.v1alpha1.Autoscaling;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.Autoscaling;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.KubeJudge;
 
 /**
  * The pool's HorizontalPodAutoscaler: scales {@code spec.replicas} through the pool's /scale

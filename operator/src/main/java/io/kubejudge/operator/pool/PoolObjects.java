@@ -3,7 +3,7 @@ package io.kubejudge.operator.pool;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.operator.JudgeLabels;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ final class PoolObjects {
                 .withName(name)
                 .withNamespace(pool.getMetadata().getNamespace())
                 .withLabels(Map.of(JudgeLabels.MANAGED_BY, JudgeLabels.OPERATOR,
-                        io.kubejudge.api.v1alpha1.KubeJudge.LABEL_POOL, pool.getMetadata().getName()))
+                        io.kubejudge.model.v1alpha1.KubeJudge.LABEL_POOL, pool.getMetadata().getName()))
                 .withOwnerReferences(new OwnerReferenceBuilder()
                         .withApiVersion(pool.getApiVersion())
                         .withKind(pool.getKind())

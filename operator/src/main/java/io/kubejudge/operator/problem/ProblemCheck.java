@@ -1,12 +1,12 @@
 package io.kubejudge.operator.problem;
 
-import io.kubejudge.api.v1alpha1.Checker;
-import io.kubejudge.api.v1alpha1.CheckerProgram;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.JudgeProblemStatus;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.CheckerProgram;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.JudgeProblemStatus;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
+import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.kubejudge.operator.result;
 
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import java.util.List;
 
 /**

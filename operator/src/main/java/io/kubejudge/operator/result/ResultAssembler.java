@@ -1,10 +1,10 @@
 package io.kubejudge.operator.result;
 
-import io.kubejudge.api.result.CompileResult;
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
-import io.kubejudge.api.result.TestResult;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.CompileResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
+import io.kubejudge.model.result.TestResult;
+import io.kubejudge.model.result.Verdict;
 import io.kubejudge.operator.job.JobFactory;
 import java.util.List;
 import java.util.Optional;

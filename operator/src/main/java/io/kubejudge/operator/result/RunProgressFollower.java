@@ -1,7 +1,7 @@
 package io.kubejudge.operator.result;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.kubejudge.api.result.RunProgress;
+import io.kubejudge.model.result.RunProgress;
 import io.kubejudge.operator.job.JobFactory;
 import java.time.Duration;
 import java.util.Collection;

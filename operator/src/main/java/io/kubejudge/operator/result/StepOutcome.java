@@ -1,6 +1,6 @@
 package io.kubejudge.operator.result;
 
-import io.kubejudge.api.result.StepResult;
+import io.kubejudge.model.result.StepResult;
 
 /**
  * What one finished container of a judge pod left behind: its exit code and its termination

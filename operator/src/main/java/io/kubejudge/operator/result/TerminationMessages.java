@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.kubejudge.api.result.JudgeResult;
-import io.kubejudge.api.result.StepResult;
+import io.kubejudge.model.result.JudgeResult;
+import io.kubejudge.model.result.StepResult;
 import java.util.List;
 import java.util.Optional;
 

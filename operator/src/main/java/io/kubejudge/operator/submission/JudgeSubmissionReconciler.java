@@ -18,11 +18,11 @@ import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMap
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.operator.admission.AdmissionQueue;
@@ -399,7 +399,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
         progress.forget(s.getMetadata().getNamespace(), status.getJobName());
         Instant now = clock.instant();
         status.setPhase(Phase.CANCELLED);
-        status.setVerdict(io.kubejudge.api.result.Verdict.CANCELLED);
+        status.setVerdict(io.kubejudge.model.result.Verdict.CANCELLED);
         status.setMessage("cancelled through spec.cancel");
         status.setCompletedAt(now.toString());
         status.setQueuePosition(null);
@@ -491,7 +491,7 @@ public class JudgeSubmissionReconciler implements Reconciler<JudgeSubmission>, C
                 // Deleting an unfinished submission cancels it; the archive says so.
                 JudgeSubmissionStatus cancelled = SubmissionStatusRecorder.copyOf(status);
                 cancelled.setPhase(Phase.CANCELLED);
-                cancelled.setVerdict(io.kubejudge.api.result.Verdict.CANCELLED);
+                cancelled.setVerdict(io.kubejudge.model.result.Verdict.CANCELLED);
                 cancelled.setMessage("cancelled by deleting the resource");
                 cancelled.setCompletedAt(clock.instant().toString());
                 record = new JudgeSubmission();

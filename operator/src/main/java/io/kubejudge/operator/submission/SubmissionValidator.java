@@ -1,16 +1,16 @@
 package io.kubejudge.operator.submission;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeProblemSpec;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec;
-import io.kubejudge.api.v1alpha1.KubeJudge;
-import io.kubejudge.api.v1alpha1.LanguageLimits;
-import io.kubejudge.api.v1alpha1.PodResources;
-import io.kubejudge.api.v1alpha1.TestCase;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec;
+import io.kubejudge.model.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.LanguageLimits;
+import io.kubejudge.model.v1alpha1.PodResources;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.operator.problem.ProblemCheck;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

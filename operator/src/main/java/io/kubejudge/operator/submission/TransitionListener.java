@@ -1,7 +1,7 @@
 package io.kubejudge.operator.submission;
 
-import io.kubejudge.api.result.RunProgress;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.result.RunProgress;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 
 /**
  * Told about every status change after it was written: Kubernetes Events, the Redis live stream

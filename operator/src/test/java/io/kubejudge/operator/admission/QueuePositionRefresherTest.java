@@ -2,7 +2,7 @@ package io.kubejudge.operator.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.v1alpha1.JudgeSubmissionSpec.Priority;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec.Priority;
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
 import java.time.Duration;
 import java.util.ArrayList;

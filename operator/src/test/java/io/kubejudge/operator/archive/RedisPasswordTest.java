@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.redis.RedisKeys;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.redis.RedisKeys;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;

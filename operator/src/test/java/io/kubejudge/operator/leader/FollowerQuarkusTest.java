@@ -68,7 +68,7 @@ class FollowerQuarkusTest {
 
         Thread.sleep(3000); // what a leader would have done by now (it admits in milliseconds)
         assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NS).list().getItems()).isEmpty();
-        assertThat(client.resources(io.kubejudge.api.v1alpha1.JudgeSubmission.class).inNamespace(Fixtures.NS)
+        assertThat(client.resources(io.kubejudge.model.v1alpha1.JudgeSubmission.class).inNamespace(Fixtures.NS)
                 .withName("q1").get().getStatus()).as("not even validated").isNull();
         assertThat(client.leases().inNamespace("kubejudge").withName("kubejudge-operator").get().getSpec().getHolderIdentity())
                 .isEqualTo("kubejudge-operator-0");

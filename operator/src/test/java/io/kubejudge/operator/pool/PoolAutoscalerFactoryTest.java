@@ -3,8 +3,8 @@ package io.kubejudge.operator.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.kubejudge.api.v1alpha1.Autoscaling;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.Autoscaling;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.operator.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.JudgeProblemStatus;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
-import io.kubejudge.api.v1alpha1.JudgeSubmissionStatus.Phase;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.JudgeProblemStatus;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.KubeJudgeOperator;
@@ -102,7 +102,7 @@ class JudgeProblemReconcilerTest {
 
         // A spec change is reflected with its generation.
         JudgeProblem edited = get(Fixtures.NS, "sum");
-        edited.getSpec().getTests().add(new io.kubejudge.api.v1alpha1.TestCase("t2", 1.0));
+        edited.getSpec().getTests().add(new io.kubejudge.model.v1alpha1.TestCase("t2", 1.0));
         client.resource(edited).update();
         JudgeProblemStatus after = awaitStatus(Fixtures.NS, "sum", st -> st.getTestCount() == 2);
         assertThat(after.getTotalPoints()).isEqualTo(3.5);
@@ -200,7 +200,7 @@ class JudgeProblemReconcilerTest {
         create(Fixtures.problem("broken", 2, "never"), Fixtures.NS);
         awaitStatus(Fixtures.NS, "broken", st -> !st.getValidationErrors().isEmpty());
 
-        JudgeSubmission s = Fixtures.submission("to-broken", "broken", io.kubejudge.api.result.Language.CPP, "int main(){}");
+        JudgeSubmission s = Fixtures.submission("to-broken", "broken", io.kubejudge.model.result.Language.CPP, "int main(){}");
         s.getMetadata().setUid(null);
         client.resource(s).create();
         JudgeSubmission rejected = await().until(() -> client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS)
@@ -219,7 +219,7 @@ class JudgeProblemReconcilerTest {
         create(Fixtures.problem("soon", 1, "soon-data"), Fixtures.NS);
         awaitStatus(Fixtures.NS, "soon", st -> !st.getValidationErrors().isEmpty());
 
-        JudgeSubmission s = Fixtures.submission("to-soon", "soon", io.kubejudge.api.result.Language.CPP, "int main(){}");
+        JudgeSubmission s = Fixtures.submission("to-soon", "soon", io.kubejudge.model.result.Language.CPP, "int main(){}");
         s.getMetadata().setUid(null);
         client.resource(s).create();
         JudgeSubmission waiting = await().until(() -> client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS)

@@ -3,7 +3,7 @@ package io.kubejudge.operator.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
-import io.kubejudge.api.result.Verdict;
+import io.kubejudge.model.result.Verdict;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

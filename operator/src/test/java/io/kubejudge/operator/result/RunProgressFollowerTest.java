@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.kubejudge.api.result.RunProgress;
+import io.kubejudge.model.result.RunProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

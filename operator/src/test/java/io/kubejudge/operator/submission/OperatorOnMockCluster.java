@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.api.v1alpha1.JudgeSubmission;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;

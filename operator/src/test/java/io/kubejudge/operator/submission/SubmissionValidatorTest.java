@@ -2,11 +2,11 @@ package io.kubejudge.operator.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubejudge.api.result.Language;
-import io.kubejudge.api.v1alpha1.JudgeNodePool;
-import io.kubejudge.api.v1alpha1.JudgeProblem;
-import io.kubejudge.api.v1alpha1.KubeJudge;
-import io.kubejudge.api.v1alpha1.PodResources;
+import io.kubejudge.model.result.Language;
+import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.model.v1alpha1.JudgeProblem;
+import io.kubejudge.model.v1alpha1.KubeJudge;
+import io.kubejudge.model.v1alpha1.PodResources;
 import io.kubejudge.operator.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
