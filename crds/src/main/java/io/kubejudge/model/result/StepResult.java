@@ -7,7 +7,8 @@ import java.util.List;
  * The compact result one pod step ({@code compile}, {@code run}, {@code check}) writes to its
  * container's termination message (at most {@link #MAX_BYTES} bytes). When the tests do not fit,
  * {@code tests} holds a prefix and {@code truncated} is true: the full report is in the check
- * container's log.
+ * container's log. {@code error} says why a step failed; {@code nodeFault}, when set, says that
+ * the node (not the submission) is why.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepResult(
@@ -22,7 +23,8 @@ public record StepResult(
         Integer testCount,
         Boolean truncated,
         JudgeResult.JudgeInfo judge,
-        String error) {
+        String error,
+        NodeFault nodeFault) {
 
     /** The kubelet's limit on one container's termination message. */
     public static final int MAX_BYTES = 4096;

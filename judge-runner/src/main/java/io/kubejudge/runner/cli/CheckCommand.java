@@ -42,6 +42,6 @@ final class CheckCommand extends PodStep {
         JudgeResult result = Steps.forThisMachine().check().check(problem, compiled, ran, work, RunnerVersion.get());
         out.println(Json.write(result));
         return new StepResult(StepResult.Step.CHECK, result.verdict(), result.score(), result.maxScore(), result.timeMs(),
-                result.memoryKiB(), result.compile(), result.tests(), result.tests().size(), null, result.judge(), null);
+                result.memoryKiB(), result.compile(), result.tests(), result.tests().size(), null, result.judge(), null, null);
     }
 }

@@ -29,6 +29,6 @@ final class CompileCommand extends PodStep {
         CompileReport report = Steps.forThisMachine().compile().compile(submission.spec(), submission.language(), submission.source(), work);
         return new StepResult(StepResult.Step.COMPILE, report.succeeded() ? null : Verdict.COMPILE_ERROR, null, null, null,
                 report.memoryKiB(), report.compile(), null, null, null,
-                new JudgeResult.JudgeInfo(RunnerVersion.get(), report.language().id(), report.compilerVersion(), null), null);
+                new JudgeResult.JudgeInfo(RunnerVersion.get(), report.language().id(), report.compilerVersion(), null), null, null);
     }
 }

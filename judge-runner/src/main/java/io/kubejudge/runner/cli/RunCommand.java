@@ -41,6 +41,6 @@ final class RunCommand extends PodStep {
         long time = report.tests().stream().mapToLong(t -> t.timeMs() == null ? 0 : t.timeMs()).max().orElse(0);
         long memory = report.tests().stream().mapToLong(t -> t.memoryKiB() == null ? 0 : t.memoryKiB()).max().orElse(0);
         return new StepResult(StepResult.Step.RUN, null, null, null, time, memory, null, report.tests(), report.tests().size(), null,
-                new JudgeResult.JudgeInfo(RunnerVersion.get(), compiled.language().id(), compiled.compilerVersion(), report.landlock()), null);
+                new JudgeResult.JudgeInfo(RunnerVersion.get(), compiled.language().id(), compiled.compilerVersion(), report.landlock()), null, null);
     }
 }

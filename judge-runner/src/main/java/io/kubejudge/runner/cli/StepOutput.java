@@ -26,7 +26,7 @@ final class StepOutput {
 
     /** The step could not do its work: the operator reads {@code error} (and judges SystemError). */
     static void failed(Path resultFile, StepResult.Step step, String error) {
-        StepResult result = new StepResult(step, null, null, null, null, null, null, null, null, null, null, error);
+        StepResult result = new StepResult(step, null, null, null, null, null, null, null, null, null, null, error, null);
         try {
             write(resultFile, result);
         } catch (CliException e) {

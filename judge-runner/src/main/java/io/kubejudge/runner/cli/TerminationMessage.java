@@ -73,12 +73,12 @@ public final class TerminationMessage {
 
     private static StepResult withTests(StepResult r, List<TestResult> tests) {
         return new StepResult(r.step(), r.verdict(), r.score(), r.maxScore(), r.timeMs(), r.memoryKiB(), r.compile(),
-                tests, r.testCount(), true, r.judge(), r.error());
+                tests, r.testCount(), true, r.judge(), r.error(), r.nodeFault());
     }
 
     private static StepResult withParts(StepResult r, List<TestResult> tests, CompileResult compile, String error, int testCount) {
         return new StepResult(r.step(), r.verdict(), r.score(), r.maxScore(), r.timeMs(), r.memoryKiB(), compile,
-                tests, r.tests() == null ? r.testCount() : Integer.valueOf(testCount), true, r.judge(), error);
+                tests, r.tests() == null ? r.testCount() : Integer.valueOf(testCount), true, r.judge(), error, r.nodeFault());
     }
 
     private static List<TestResult> shortTests(List<TestResult> tests) {

@@ -29,7 +29,7 @@ class TerminationMessageTest {
 
     private static StepResult check(List<TestResult> tests, CompileResult compile, String error) {
         return new StepResult(StepResult.Step.CHECK, Verdict.WRONG_ANSWER, 666.0, 1000.0, 12L, 1536L, compile, tests, tests.size(),
-                null, INFO, error);
+                null, INFO, error, null);
     }
 
     @Test
@@ -66,7 +66,7 @@ class TerminationMessageTest {
         more.add(new TestResult(next.name(), next.verdict(), next.timeMs(), next.memoryKiB(), next.exitCode(), next.signal(),
                 next.points(), back.tests().get(0).message()));
         StepResult oneMore = new StepResult(back.step(), back.verdict(), back.score(), back.maxScore(), back.timeMs(),
-                back.memoryKiB(), back.compile(), more, back.testCount(), true, back.judge(), back.error());
+                back.memoryKiB(), back.compile(), more, back.testCount(), true, back.judge(), back.error(), back.nodeFault());
         assertThat(Json.write(oneMore).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(StepResult.MAX_BYTES);
     }
 
@@ -74,7 +74,7 @@ class TerminationMessageTest {
     void longMultiByteMessagesStayValidAndWithinTheLimit() throws Exception {
         String compilerOutput = "main.cpp:1:1: erreur: « ∀x ∃y » \u0001\u0002 \"quoted\" \\ 😀".repeat(400);
         StepResult compile = new StepResult(StepResult.Step.COMPILE, Verdict.COMPILE_ERROR, null, null, null, null,
-                new CompileResult(false, compilerOutput, 900L), null, null, null, INFO, null);
+                new CompileResult(false, compilerOutput, 900L), null, null, null, INFO, null, null);
 
         String json = TerminationMessage.render(compile);
 
