@@ -47,6 +47,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -54,6 +55,7 @@
 
 #define EXIT_SPEC 2
 #define EXIT_INTERNAL 3
+#define EXIT_NO_LANDLOCK 4 /* landlock_required=1 and Landlock cannot be applied */
 #define MS 1000000LL /* nanoseconds per millisecond */
 
 #ifndef SECCOMP_RET_KILL_PROCESS
@@ -113,6 +115,17 @@ static struct spec {
     size_t ntests, tcap;
 } S;
 
+/* Keys of the sandbox hardening (issue 12); zero or NULL when not given:
+ *   landlock_required=1  exit code 4, with the reason on stderr, when Landlock cannot be applied
+ *   max_tasks=           threads the program may have (polled; the run mode allows no processes)
+ *   scratch=             the program's writable directory: emptied before every test
+ *   disk_kib=            the tests' stdout/stderr files plus the scratch directory, in total
+ */
+static struct {
+    long long landlock_required, max_tasks, disk_kib;
+    char *scratch;
+} H;
+
 static _Noreturn void die(const char *what)
 {
     fprintf(stderr, "kj-launcher: %s: %s\n", what, strerror(errno));
@@ -148,6 +161,21 @@ static long long parse_num(int line, const char *key, const char *v, long long m
     long long x = strtoll(v, &end, 10);
     if (errno || end == v || *end || x < 0 || x > max) spec_error(line, "bad number for ", key);
     return x;
+}
+
+/* The hardening keys (see H); 1 when k was one of them. */
+static int parse_hardening_key(int line, const char *k, char *v)
+{
+    if (!strcmp(k, "scratch")) {
+        H.scratch = v;
+        return 1;
+    }
+    long long *p = !strcmp(k, "landlock_required") ? &H.landlock_required
+                 : !strcmp(k, "max_tasks") ? &H.max_tasks : !strcmp(k, "disk_kib") ? &H.disk_kib : NULL;
+    if (!p) return 0;
+    *p = parse_num(line, k, v, p == &H.landlock_required ? 1 : 1LL << 40);
+    free(v);
+    return 1;
 }
 
 static void parse_spec(const char *path)
@@ -204,6 +232,7 @@ static void parse_spec(const char *path)
         else if (!strcmp(k, "landlock_rw")) strv_push(&S.rw, v);
         else if (!strcmp(k, "dir")) S.dir = v;
         else if (!strcmp(k, "result_dir")) free(v);
+        else if (parse_hardening_key(ln, k, v)) {}
         else if (!strcmp(k, "as_limit")) {
             if (strcmp(v, "0") && strcmp(v, "1")) spec_error(ln, "as_limit must be 0 or 1", NULL);
             S.as_limit = v[0] == '1';
@@ -269,6 +298,7 @@ static long long now_ns(void)
 static struct sock_filter filt[400];
 static unsigned nfilt;
 static unsigned self_slots[16], nself; /* JEQ k patched with -(child pid) */
+static unsigned main_slots[16], nmain; /* JEQ k patched with +(child pid) */
 
 static unsigned emit(uint16_t code, uint32_t k)
 {
@@ -319,7 +349,7 @@ static const int deny_nrs[] = {
 
 /* What a syscall number leads to: a return value, or a block checking its
  * arguments. */
-enum { A_EPERM, A_ENOSYS, A_CLONE, A_PID0, A_FCNTL, A_IOCTL, A_PRIO, A_SOCKETPAIR, A_COUNT };
+enum { A_EPERM, A_ENOSYS, A_CLONE, A_PID0, A_FCNTL, A_IOCTL, A_PRIO, A_SOCKETPAIR, A_CLONE_RUN, A_COUNT };
 struct rule { uint32_t lo, hi; int act; };
 static struct rule rules[128];
 static unsigned nrules, ja_slot[128], nja;
@@ -364,24 +394,71 @@ static void tree(const struct rule *r, unsigned n)
 
 struct pid_rule { unsigned allow, deny; };
 
-/* Body checking a pid-like argument (signed low 32 bits). Allows the program's
- * own process group (k patched in the child), refuses -1 (every process) and
- * any other group (< -1), the launcher and the launcher's parent (the Java
- * runner runs under the same uid in the pod). Ends in RET on every path. */
+/* Body checking a pid-like argument (signed low 32 bits). Allows only 0 (the
+ * caller itself, or its group for kill), the program's main process and its
+ * process group (k patched in the child): every other pid may belong to the
+ * runner, whose threads' ids a program can read in /proc and which runs under
+ * the same uid in the pod. Its own children are refused too: pids are not
+ * something BPF can tell apart, and the run mode allows no children anyway.
+ * Ends in RET on every path. */
 static struct pid_rule pid_rule(unsigned argi)
 {
     ld(ARG_LO(argi));
+    unsigned zero = jeq(0);
     unsigned own = jeq(0);
     self_slots[nself++] = own;
-    unsigned neg = jmp(BPF_JSET, 0x80000000U);
-    unsigned lp = jeq((uint32_t)self_pid);
-    unsigned rp = runner_pid > 0 ? jeq((uint32_t)runner_pid) : 0;
-    struct pid_rule r = {ret(SECCOMP_RET_ALLOW), ret(RET_EPERM)};
+    unsigned main_pid = jeq(0);
+    main_slots[nmain++] = main_pid;
+    struct pid_rule r;
+    r.deny = ret(RET_EPERM);
+    r.allow = ret(SECCOMP_RET_ALLOW);
+    jt_to(zero, r.allow);
     jt_to(own, r.allow);
-    jt_to(neg, r.deny);
-    jt_to(lp, r.deny);
-    if (runner_pid > 0) jt_to(rp, r.deny);
+    jt_to(main_pid, r.allow);
     return r;
+}
+
+/* Rules of the hardening (issue 12). Both modes: scheduling and page
+ * placement of other processes go through the pid rule. Run mode: no new
+ * processes (so the memory, task and signal limits of one process are those of
+ * the whole program) and no memory outside the process's own mappings that
+ * could outlive it or escape its measurement: SysV IPC, POSIX message queues,
+ * memfd. POSIX shared memory (/dev/shm) is outside the program's Landlock paths. */
+static void add_hardening_rules(int mode)
+{
+    const int pid_nrs[] = {__NR_sched_setaffinity, __NR_sched_setparam, __NR_sched_setscheduler,
+                           __NR_migrate_pages, __NR_move_pages,
+#ifdef __NR_sched_setattr
+                           __NR_sched_setattr,
+#endif
+    };
+    for (size_t i = 0; i < sizeof pid_nrs / sizeof pid_nrs[0]; i++) add_rule((uint32_t)pid_nrs[i], A_PID0);
+    if (mode != SC_RUN) return;
+    const int run_deny[] = {
+#ifdef __x86_64__
+        __NR_fork, __NR_vfork,
+#endif
+        __NR_shmget, __NR_shmat, __NR_shmctl, __NR_shmdt, __NR_semget, __NR_semop, __NR_semctl,
+        __NR_semtimedop, __NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl,
+        __NR_mq_open, __NR_mq_unlink, __NR_mq_timedsend, __NR_mq_timedreceive, __NR_mq_notify,
+        __NR_mq_getsetattr, __NR_memfd_create,
+#ifdef __NR_memfd_secret
+        __NR_memfd_secret,
+#endif
+    };
+    for (size_t i = 0; i < sizeof run_deny / sizeof run_deny[0]; i++) add_rule((uint32_t)run_deny[i], A_EPERM);
+}
+
+/* clone in run mode: threads only (no CLONE_THREAD means a new process). */
+static unsigned emit_clone_run(void)
+{
+    unsigned start = nfilt;
+    ld(ARG_LO(0));
+    unsigned ns = jmp(BPF_JSET, (uint32_t)CLONE_NEW_ANY);
+    unsigned th = jmp(BPF_JSET, (uint32_t)CLONE_THREAD);
+    jt_to(ns, ret(RET_EPERM));
+    jt_to(th, ret(SECCOMP_RET_ALLOW));
+    return start;
 }
 
 static void build_filter(int mode)
@@ -402,7 +479,8 @@ static void build_filter(int mode)
      * back to clone, whose flags we can check. */
     add_rule(__NR_clone3, A_ENOSYS);
 #endif
-    add_rule(__NR_clone, A_CLONE);
+    add_rule(__NR_clone, mode == SC_RUN ? A_CLONE_RUN : A_CLONE);
+    add_hardening_rules(mode);
     /* Signals and rlimits of other processes: same uid would be enough to
      * kill the launcher (or to set its RLIMIT_CPU with prlimit). */
     const int pid_nrs[] = {__NR_kill, __NR_tkill, __NR_tgkill, __NR_rt_sigqueueinfo,
@@ -456,6 +534,7 @@ static void build_filter(int mode)
         ret(RET_EPERM);
         jt_to(b, ret(SECCOMP_RET_ALLOW));
     }
+    if (mode == SC_RUN) start[A_CLONE_RUN] = emit_clone_run();
     for (unsigned i = 0; i < nja; i++) filt[ja_slot[i]].k = start[ja_act[i]] - ja_slot[i] - 1;
 }
 
@@ -497,6 +576,29 @@ static void ll_build(void)
         ll_add(rs, S.ro.v[i], LL_FS_EXECUTE | LL_FS_READ_FILE | LL_FS_READ_DIR);
     for (size_t i = 0; i < S.rw.n; i++) ll_add(rs, S.rw.v[i], a.fs);
     ll_fd = rs;
+}
+
+/* Fail closed: without Landlock the program would own every path its uid
+ * owns (in the pod: all of /work, its outputs included). Says why on stderr,
+ * naming the kernel release, and exits EXIT_NO_LANDLOCK. */
+static void ll_require(void)
+{
+    if (!H.landlock_required || ll_fd >= 0) return;
+    if (!S.ro.n && !S.rw.n) {
+        fprintf(stderr, "kj-launcher: landlock_required=1 without landlock_ro/landlock_rw paths\n");
+        exit(EXIT_SPEC);
+    }
+    long abi = syscall(__NR_landlock_create_ruleset, NULL, 0, LL_CREATE_RULESET_VERSION);
+    int e = errno;
+    struct utsname u;
+    if (uname(&u)) strcpy(u.release, "unknown");
+    fprintf(stderr, "kj-launcher: Landlock unavailable (kernel %s): %s\n", u.release,
+            abi >= 1 ? "unexpected ABI answer"
+            : e == ENOSYS ? "the landlock_* system calls are missing: a kernel before 5.13, one built "
+                            "without CONFIG_SECURITY_LANDLOCK, or a seccomp profile that refuses them"
+            : e == EOPNOTSUPP ? "Landlock is built in but not enabled: add landlock to the kernel's lsm= list"
+            : strerror(e));
+    exit(EXIT_NO_LANDLOCK);
 }
 
 /* ------------------------------------------------------------ /proc utils */
@@ -584,6 +686,119 @@ static long kill_stray(pid_t pid, long unused)
     kill(pid, SIGKILL);
     if (p.sid != self_sid && p.pgrp > 1 && p.pgrp != self_pgrp) kill(-p.pgrp, SIGKILL);
     return 1;
+}
+
+/* ------------------------------------------------- tasks and disk (issue 12) */
+
+/* Threads of the main process (field 20 of /proc/<pid>/stat). In run mode it
+ * is the program's only process, so this is its whole task count. */
+static int over_task_cap(pid_t pid)
+{
+    if (H.max_tasks <= 0) return 0;
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    if (read_file(path, buf, sizeof buf)) return 0;
+    char *c = strrchr(buf, ')');
+    long threads;
+    if (!c || sscanf(c + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
+                     &threads) != 1) return 0;
+    return threads > H.max_tasks;
+}
+
+#define DISK_MAX_ENTRIES 10000 /* more files than this in the scratch directory: over the limit */
+#define DISK_MAX_DEPTH 32
+
+static const struct test *cur_test;
+static long long outputs_kib; /* stdout/stderr files of the tests already run */
+static int scratch_root = -1;
+
+/* KiB used under dfd (closed here), or -1 when too many entries, too deep or
+ * unreadable: all of which count as over the limit. With remove, empties it
+ * instead: subtrees deeper than DISK_MAX_DEPTH are moved up to the scratch
+ * root first, so no nesting can exhaust our fds. Returns -1 if entries remain. */
+static long long tree_walk(int dfd, int remove, int depth, long *entries)
+{
+    DIR *d = fdopendir(dfd);
+    if (!d) { close(dfd); return -1; }
+    long long kib = 0;
+    long left = 0;
+    for (int again = 1; again;) {
+        again = 0, left = 0;
+        for (struct dirent *e; (e = readdir(d));) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            left++;
+            if (!remove && ++*entries > DISK_MAX_ENTRIES) { closedir(d); return -1; }
+            struct stat st;
+            if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW)) continue;
+            kib += st.st_blocks / 2;
+            if (!S_ISDIR(st.st_mode)) {
+                if (remove && unlinkat(dirfd(d), e->d_name, 0) == 0) again = 1;
+                continue;
+            }
+            if (depth >= DISK_MAX_DEPTH) {
+                char up[64];
+                snprintf(up, sizeof up, ".kj-deep-%ld", ++*entries);
+                if (!remove || renameat(dirfd(d), e->d_name, scratch_root, up)) { closedir(d); return -1; }
+                again = 1;
+                continue;
+            }
+            if ((st.st_mode & 0700) != 0700) fchmodat(dirfd(d), e->d_name, (st.st_mode & 07777) | 0700, 0);
+            int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            long long k = sub < 0 ? -1 : tree_walk(sub, remove, depth + 1, entries);
+            if (k < 0) { closedir(d); return -1; }
+            kib += k;
+            if (remove && unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR) == 0) again = 1;
+        }
+        if (!remove) break;
+        if (again) rewinddir(d);
+    }
+    closedir(d);
+    return remove && left ? -1 : kib;
+}
+
+static long long scratch_walk(int remove)
+{
+    if (!H.scratch) return 0;
+    if (scratch_root < 0) {
+        scratch_root = open(H.scratch, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (scratch_root < 0) die("open scratch directory");
+    }
+    fchmod(scratch_root, 0755); /* ours (or the program's uid's, as root): it may have closed it */
+    long entries = 0;
+    int fd = openat(scratch_root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* own offset, unlike dup */
+    if (fd < 0) die("open scratch directory");
+    long long kib = tree_walk(fd, remove, 0, &entries);
+    if (kib < 0 && remove) {
+        fprintf(stderr, "kj-launcher: cannot empty the scratch directory %s\n", H.scratch);
+        exit(EXIT_INTERNAL);
+    }
+    return kib;
+}
+
+/* Before every test: nothing of an earlier test is left for this one (and,
+ * after the last, nothing for the check step). */
+static void scratch_clear(void)
+{
+    if (H.scratch) scratch_walk(1);
+}
+
+static long long file_kib(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_blocks / 2 : 0;
+}
+
+static long long test_outputs_kib(const struct test *t)
+{
+    long long k = file_kib(t->out);
+    return t->err && (!t->out || strcmp(t->out, t->err)) ? k + file_kib(t->err) : k;
+}
+
+static int over_disk_budget(void)
+{
+    if (H.disk_kib <= 0 || !cur_test) return 0;
+    long long scratch = scratch_walk(0);
+    return scratch < 0 || outputs_kib + test_outputs_kib(cur_test) + scratch > H.disk_kib;
 }
 
 /* ----------------------------------------------------------------- child */
@@ -685,6 +900,7 @@ static _Noreturn void child(int fin, int fout, int ferr)
     }
     if (S.seccomp != SC_NONE) { /* patching our shared copy is harmless: every child does */
         for (unsigned i = 0; i < nself; i++) filt[self_slots[i]].k = (uint32_t)-getpid();
+        for (unsigned i = 0; i < nmain; i++) filt[main_slots[i]].k = (uint32_t)getpid();
         struct sock_fprog prog = {(unsigned short)nfilt, filt};
         if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) child_fail(ST_SECCOMP);
     }
@@ -700,7 +916,7 @@ static _Noreturn void child(int fin, int fout, int ferr)
 
 /* ----------------------------------------------------------------- parent */
 
-enum { R_NONE, R_CPU, R_MEM, R_WALL, R_TERM };
+enum { R_NONE, R_CPU, R_MEM, R_WALL, R_TERM, R_TASKS, R_DISK };
 
 struct result {
     int status_word, reaped, stuck, reason, term_sig;
@@ -739,6 +955,8 @@ static void monitor(pid_t pid, long long t0, struct result *r)
         long long now = now_ns();
         if (now >= deadline) { r->reason = R_WALL; return; }
         if (now >= next) {
+            if (over_task_cap(pid)) { r->reason = R_TASKS; return; }
+            if (over_disk_budget()) { r->reason = R_DISK; return; }
             if (S.cpu_ms > 0 && live_cpu_us(pid, cid, have_cid) > S.cpu_ms * 1000) {
                 r->reason = R_CPU;
                 return;
@@ -864,6 +1082,11 @@ static void report(const struct test *t, struct result *r)
         status = "SE", strcpy(msg, "processes of the program could not be killed");
     } else if (r->reason == R_TERM) {
         status = "SE", snprintf(msg, sizeof msg, "launcher terminated by %s", sig_names[r->term_sig]);
+    } else if (r->reason == R_TASKS) {
+        status = "RE", snprintf(msg, sizeof msg, "task limit exceeded (more than %lld threads)", H.max_tasks);
+    } else if (r->reason == R_DISK) {
+        status = "OLE", snprintf(msg, sizeof msg, "disk limit exceeded (outputs and scratch directory over %lld KiB)",
+                                 H.disk_kib);
     } else if (r->reason == R_CPU || termsig == SIGXCPU || (S.cpu_ms > 0 && cpu_ms > S.cpu_ms)) {
         status = "TLE", strcpy(msg, "CPU time limit exceeded");
     } else if (r->reason == R_MEM || (S.mem_kib > 0 && r->peak_kib > S.mem_kib)) {
@@ -892,6 +1115,13 @@ static void report(const struct test *t, struct result *r)
     json_str(stdout, msg);
     fputs("}\n", stdout);
     if (fflush(stdout) || ferror(stdout)) die("writing results");
+}
+
+/* The test's outputs and scratch use, against what is left of disk_kib. */
+static void disk_after_test(const struct test *t, struct result *r)
+{
+    if (H.disk_kib > 0 && !r->se[0] && r->reason == R_NONE && over_disk_budget()) r->reason = R_DISK;
+    outputs_kib += test_outputs_kib(t);
 }
 
 /* ------------------------------------------------------------------- main */
@@ -930,6 +1160,7 @@ int main(int argc, char **argv)
 
     if (S.seccomp != SC_NONE) build_filter(S.seccomp);
     ll_build();
+    ll_require();
     if (S.nproc >= 0) {
         uid_t uid = is_root && S.uid >= 0 ? (uid_t)S.uid : getuid();
         nproc_limit = (rlim_t)for_each_pid(uid_tasks, (long)uid) + (rlim_t)S.nproc;
@@ -952,9 +1183,13 @@ int main(int argc, char **argv)
 
     for (size_t i = 0; i < S.ntests; i++) {
         struct result r = {0};
+        cur_test = &S.tests[i];
+        scratch_clear();
         run_test(&S.tests[i], &r);
+        disk_after_test(&S.tests[i], &r);
         report(&S.tests[i], &r);
         if (r.stuck || r.reason == R_TERM) return EXIT_INTERNAL;
     }
+    scratch_clear();
     return 0;
 }

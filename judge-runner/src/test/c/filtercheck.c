@@ -30,9 +30,8 @@ static pid_t child_pid = 4242;
 static uint32_t pid_ok(uint64_t arg)
 {
     int32_t pid = (int32_t)(uint32_t)arg;
-    if (pid == -child_pid) return SECCOMP_RET_ALLOW;
-    if (pid < 0 || pid == self_pid || (runner_pid > 0 && pid == runner_pid)) return RET_EPERM;
-    return SECCOMP_RET_ALLOW;
+    /* the program's main process and group only: any other pid may be a runner thread */
+    return pid == 0 || pid == child_pid || pid == -child_pid ? SECCOMP_RET_ALLOW : RET_EPERM;
 }
 
 static uint32_t policy(const struct seccomp_data *d, int mode)
@@ -48,7 +47,19 @@ static uint32_t policy(const struct seccomp_data *d, int mode)
     switch (nr) {
     case __NR_socketpair: return mode == SC_COMPILE && a0 == AF_UNIX ? SECCOMP_RET_ALLOW : RET_EPERM;
     case __NR_clone3: return RET_ENOSYS;
-    case __NR_clone: return a0 & CLONE_NEW_ANY ? RET_EPERM : SECCOMP_RET_ALLOW;
+    case __NR_clone: return a0 & CLONE_NEW_ANY ? RET_EPERM
+                          : mode == SC_RUN && !(a0 & CLONE_THREAD) ? RET_EPERM : SECCOMP_RET_ALLOW;
+    case __NR_sched_setaffinity: case __NR_sched_setparam: case __NR_sched_setscheduler:
+    case __NR_sched_setattr: case __NR_migrate_pages: case __NR_move_pages: return pid_ok(d->args[0]);
+#ifdef __x86_64__
+    case __NR_fork: case __NR_vfork:
+#endif
+    case __NR_shmget: case __NR_shmat: case __NR_shmctl: case __NR_shmdt: case __NR_semget: case __NR_semop:
+    case __NR_semctl: case __NR_semtimedop: case __NR_msgget: case __NR_msgsnd: case __NR_msgrcv:
+    case __NR_msgctl: case __NR_mq_open: case __NR_mq_unlink: case __NR_mq_timedsend:
+    case __NR_mq_timedreceive: case __NR_mq_notify: case __NR_mq_getsetattr: case __NR_memfd_create:
+    case __NR_memfd_secret:
+        return mode == SC_RUN ? RET_EPERM : SECCOMP_RET_ALLOW; /* run mode: one process, its own memory */
     case __NR_kill: case __NR_tkill: case __NR_tgkill: case __NR_rt_sigqueueinfo:
     case __NR_rt_tgsigqueueinfo: case __NR_prlimit64: return pid_ok(d->args[0]);
     case __NR_fcntl: return a1 == F_SETOWN_EX ? RET_EPERM : a1 == F_SETOWN ? pid_ok(d->args[2]) : SECCOMP_RET_ALLOW;
@@ -71,9 +82,10 @@ int main(void)
     size_t nv = sizeof vals / sizeof vals[0];
     long checks = 0, bad = 0;
     for (int mode = SC_RUN; mode <= SC_COMPILE; mode++) {
-        nfilt = nself = nrules = nja = 0;
+        nfilt = nself = nmain = nrules = nja = 0;
         build_filter(mode);
         for (unsigned i = 0; i < nself; i++) filt[self_slots[i]].k = (uint32_t)-child_pid;
+        for (unsigned i = 0; i < nmain; i++) filt[main_slots[i]].k = (uint32_t)child_pid;
         printf("mode %s: %u instructions, %u rules\n", mode == SC_RUN ? "run" : "compile", nfilt, nrules);
         for (uint32_t arch = 0; arch < 2; arch++)
             for (uint32_t nr = 0; nr < 1024 + 2; nr++)
