@@ -8,6 +8,7 @@ import io.kubejudge.runner.language.Languages;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.problem.ProblemException;
 import io.kubejudge.runner.problem.ProblemLoader;
+import io.kubejudge.runner.sandbox.LandlockUnavailableException;
 import io.kubejudge.runner.sandbox.SandboxException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,13 +25,14 @@ import java.util.Set;
  */
 final class JudgeCommand {
 
-    static final String USAGE = "judge <problem-dir> <source> [--language c|cpp|java|python|go] [--json] [--keep] [--timing]";
+    static final String USAGE = "judge <problem-dir> <source> [--language c|cpp|java|python|go] [--json] [--keep] [--timing]"
+            + " [--allow-no-landlock]";
 
     private JudgeCommand() {
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws CliException {
-        Args args = Args.parse(argv, Set.of("language"), Set.of("json", "keep", "timing"));
+        Args args = Args.parse(argv, Set.of("language"), Set.of("json", "keep", "timing", "allow-no-landlock"));
         if (args.positional().size() != 2) {
             throw CliException.usage("usage: " + USAGE);
         }
@@ -57,7 +59,12 @@ final class JudgeCommand {
         }
         LocalJudge.Outcome outcome;
         try {
-            outcome = new LocalJudge(Steps.forThisMachine(), RunnerVersion.get()).judge(problem, language, source, args.flag("keep"));
+            outcome = new LocalJudge(Steps.forThisMachine(args.flag("allow-no-landlock")), RunnerVersion.get())
+                    .judge(problem, language, source, args.flag("keep"));
+        } catch (LandlockUnavailableException e) {
+            throw new CliException(CliException.FAILURE, e.getMessage() + "\nWithout Landlock the program can read and"
+                    + " replace any file of your user, the answers included. Judge on a kernel with Landlock, or pass"
+                    + " --allow-no-landlock to judge anyway (only code you trust).");
         } catch (SandboxException e) {
             throw new CliException(CliException.FAILURE, "the sandbox failed: " + e.getMessage());
         } catch (IOException e) {

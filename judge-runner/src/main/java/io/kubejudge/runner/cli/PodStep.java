@@ -1,8 +1,10 @@
 package io.kubejudge.runner.cli;
 
+import io.kubejudge.model.result.NodeFault;
 import io.kubejudge.model.result.StepResult;
 import io.kubejudge.runner.judge.Json;
 import io.kubejudge.runner.judge.WorkDir;
+import io.kubejudge.runner.sandbox.LandlockUnavailableException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -54,6 +56,11 @@ abstract class PodStep {
         } catch (CliException e) {
             StepOutput.failed(result, step(), e.getMessage());
             throw e;
+        } catch (LandlockUnavailableException e) {
+            // The node's fault, not the submission's: the operator requeues and marks the pool Degraded.
+            StepOutput.failed(result, step(), e.getMessage(), new NodeFault(NodeFault.LANDLOCK_UNAVAILABLE,
+                    "Landlock is unavailable on the node's kernel " + e.kernelRelease() + " (uname -r): " + e.getMessage()));
+            throw new CliException(CliException.FAILURE, step().name().toLowerCase(java.util.Locale.ROOT) + " step refused: " + e.getMessage());
         } catch (Exception e) {
             String message = e.getClass().getSimpleName() + ": " + e.getMessage();
             StepOutput.failed(result, step(), message);

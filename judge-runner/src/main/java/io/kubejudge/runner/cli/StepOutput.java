@@ -1,5 +1,6 @@
 package io.kubejudge.runner.cli;
 
+import io.kubejudge.model.result.NodeFault;
 import io.kubejudge.model.result.StepResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,12 @@ final class StepOutput {
 
     /** The step could not do its work: the operator reads {@code error} (and judges SystemError). */
     static void failed(Path resultFile, StepResult.Step step, String error) {
-        StepResult result = new StepResult(step, null, null, null, null, null, null, null, null, null, null, error, null);
+        failed(resultFile, step, error, null);
+    }
+
+    /** As {@link #failed(Path, StepResult.Step, String)}, naming the node's fault when it is one. */
+    static void failed(Path resultFile, StepResult.Step step, String error, NodeFault nodeFault) {
+        StepResult result = new StepResult(step, null, null, null, null, null, null, null, null, null, null, error, nodeFault);
         try {
             write(resultFile, result);
         } catch (CliException e) {

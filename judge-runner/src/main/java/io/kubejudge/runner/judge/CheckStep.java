@@ -63,6 +63,12 @@ public final class CheckStep {
 
     private TestResult judgeOutput(Problem problem, TestCase test, TestResult ran, WorkDir work, CheckerHolder checker) {
         CheckOutcome outcome;
+        java.util.Optional<String> refusal = RunOutput.refusal(work, test.getName());
+        if (refusal.isPresent()) {
+            // The program reached out/ (no Landlock): whatever is there now is not its output.
+            return new TestResult(ran.name(), Verdict.WRONG_ANSWER, ran.timeMs(), ran.memoryKiB(), ran.exitCode(), ran.signal(),
+                    0.0, refusal.get());
+        }
         try {
             outcome = checker.get().check(problem.input(test), work.stdout(test.getName()), problem.answer(test));
         } catch (CheckerUnavailable e) {

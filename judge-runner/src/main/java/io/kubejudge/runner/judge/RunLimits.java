@@ -11,7 +11,17 @@ import io.kubejudge.runner.sandbox.SandboxLimits;
  * (2 x CPU + 1 s) only catches programs that sleep or block; the stack may grow as large as the
  * memory limit, as on the common judges.
  */
-public record RunLimits(long cpuMs, long wallMs, long memoryKiB, long outputKiB) {
+public record RunLimits(long cpuMs, long wallMs, long memoryKiB, long outputKiB, long diskKiB) {
+
+    /**
+     * What all tests' outputs and the scratch directory may take together. It must fit in the
+     * pod's work volume (pool {@code resources.workVolume}, 512Mi by default) with the build, or
+     * the kubelet evicts the pod; {@value #ENV_DISK_LIMIT} (or {@value #PROPERTY_DISK_LIMIT}) overrides it.
+     */
+    public static final long DEFAULT_DISK_MIB = 384;
+    public static final String ENV_DISK_LIMIT = "KUBEJUDGE_DISK_LIMIT_MIB";
+    /** The same, as a system property (tests, embedders); the environment wins. */
+    public static final String PROPERTY_DISK_LIMIT = "kubejudge.disk-limit-mib";
 
     public static RunLimits of(JudgeProblemSpec spec, LanguageDefinition language) {
         double time = language.timeMultiplier();
@@ -29,7 +39,26 @@ public record RunLimits(long cpuMs, long wallMs, long memoryKiB, long outputKiB)
         long cpu = Math.max(1, Math.round(spec.getTimeLimitMs() * time));
         long mem = Math.max(1024, Math.round(spec.getMemoryLimitMiB() * memory * 1024));
         int outputMiB = spec.getOutputLimitMiB() == null ? 64 : spec.getOutputLimitMiB();
-        return new RunLimits(cpu, 2 * cpu + 1000, mem, outputMiB * 1024L);
+        return new RunLimits(cpu, 2 * cpu + 1000, mem, outputMiB * 1024L, diskMiB() * 1024);
+    }
+
+    private static long diskMiB() {
+        String configured = System.getenv(ENV_DISK_LIMIT);
+        if (configured == null) {
+            configured = System.getProperty(PROPERTY_DISK_LIMIT);
+        }
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_DISK_MIB;
+        }
+        try {
+            long mib = Long.parseLong(configured.strip());
+            if (mib > 0) {
+                return mib;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ENV_DISK_LIMIT + " must be a positive number of MiB, not '" + configured + "'");
     }
 
     /** @param tasks the task limit the program's identity allows (see ProgramUser#taskLimit) */

@@ -71,7 +71,8 @@ public final class RunStep {
                     language.runCommand(work.build(), compiled.entryPoint(), limits.runtimeSize()),
                     language.runEnvironment(work.scratch(), limits.runtimeSize()),
                     work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
-                    programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch);
+                    programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch,
+                    new LaunchSpec.RunGuards(work.scratch(), limits.diskKiB(), language.runTasks()));
             boolean stop = false;
             for (Measurement m : launcher.run(launch, work.state(),
                     m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {

@@ -11,8 +11,15 @@ import io.kubejudge.runner.sandbox.ProgramUser;
 /** The three steps wired for this machine: one launcher, one program identity, one toolchain for submissions and checkers alike. */
 public record Steps(CompileStep compile, RunStep run, CheckStep check, Toolchain toolchain) {
 
+    /** Landlock required: a step refuses to run programs where it is unavailable. */
     public static Steps forThisMachine() {
         return with(Launcher.local(), ProgramUser.forThisProcess(), CompileLimits.DEFAULT);
+    }
+
+    /** As {@link #forThisMachine()}, or without Landlock where the kernel has none (local use, on request only). */
+    public static Steps forThisMachine(boolean allowNoLandlock) {
+        return allowNoLandlock ? with(Launcher.localAllowingNoLandlock(), ProgramUser.forThisProcess(), CompileLimits.DEFAULT)
+                : forThisMachine();
     }
 
     public static Steps with(Launcher launcher, ProgramUser user, CompileLimits compileLimits) {

@@ -50,7 +50,9 @@ final class VerdictRules {
             }
             case OLE -> {
                 verdict = Verdict.OUTPUT_LIMIT_EXCEEDED;
-                message = outputMessage(limits);
+                message = m.message() != null && m.message().startsWith("disk limit")
+                        ? "disk limit of " + mib(limits.diskKiB()) + " MiB (all outputs and the scratch directory) exceeded"
+                        : outputMessage(limits);
             }
             case RE -> {
                 if (outOfMemory(m, language, stderr)) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param environment the program's whole environment (nothing is inherited)
  * @param readOnly    paths the program may read and execute (Landlock); everything else is hidden
  * @param readWrite   paths the program may also write
+ * @param guards      the run step's limits on the whole program rather than on one process
  */
 public record LaunchSpec(
         List<String> command,
@@ -22,14 +23,32 @@ public record LaunchSpec(
         List<Path> readOnly,
         List<Path> readWrite,
         SeccompMode seccomp,
-        List<TestStreams> tests) {
+        List<TestStreams> tests,
+        RunGuards guards) {
 
     /** Where one test's standard streams come from and go to; stdout and stderr may be the same file. */
     public record TestStreams(String name, Path stdin, Path stdout, Path stderr) {
     }
 
+    /**
+     * Limits the run step puts on a program as a whole (all zero: none, as for compilers).
+     *
+     * @param scratch  the program's writable directory, emptied by the launcher before every test
+     * @param diskKiB  the tests' output files and the scratch directory together, at most
+     * @param maxTasks threads the program may have (it may start no processes)
+     */
+    public record RunGuards(Path scratch, long diskKiB, int maxTasks) {
+        public static final RunGuards NONE = new RunGuards(null, 0, 0);
+    }
+
+    public LaunchSpec(List<String> command, Map<String, String> environment, Path workingDirectory, SandboxLimits limits,
+                      ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests) {
+        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, RunGuards.NONE);
+    }
+
     public LaunchSpec {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(seccomp, "seccomp");
         if (command.isEmpty()) {
@@ -76,6 +95,15 @@ public record LaunchSpec(
             line(out, "landlock_rw", p.toString());
         }
         line(out, "seccomp", seccomp.specValue());
+        if (guards.scratch() != null) {
+            line(out, "scratch", guards.scratch().toString());
+        }
+        if (guards.diskKiB() > 0) {
+            line(out, "disk_kib", guards.diskKiB());
+        }
+        if (guards.maxTasks() > 0) {
+            line(out, "max_tasks", guards.maxTasks());
+        }
         for (TestStreams t : tests) {
             line(out, "test", t.name());
             line(out, "stdin", t.stdin().toString());

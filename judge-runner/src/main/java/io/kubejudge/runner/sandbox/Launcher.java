@@ -25,10 +25,24 @@ public final class Launcher {
     /** Beyond the sum of the tests' wall limits: the launcher's own start, kill and reap. */
     private static final long GRACE_MS = 10_000;
 
+    /** The launcher's exit code when Landlock was required and could not be applied. */
+    static final int EXIT_NO_LANDLOCK = 4;
+
     private Path binary;
+    private final boolean landlockRequired;
 
     public Launcher(Path binary) {
+        this(binary, true);
+    }
+
+    /**
+     * @param landlockRequired refuse to run anything that has Landlock paths when Landlock cannot be
+     *                         applied ({@link LandlockUnavailableException}); false only on the
+     *                         explicit request of a local user
+     */
+    public Launcher(Path binary, boolean landlockRequired) {
         this.binary = binary;
+        this.landlockRequired = landlockRequired;
     }
 
     /**
@@ -37,6 +51,11 @@ public final class Launcher {
      */
     public static Launcher local() {
         return new Launcher(null);
+    }
+
+    /** As {@link #local()}, running programs without Landlock where the kernel has none. */
+    public static Launcher localAllowingNoLandlock() {
+        return new Launcher(null, false);
     }
 
     public synchronized Path binary() throws SandboxException {
@@ -62,7 +81,9 @@ public final class Launcher {
             Files.createDirectories(scratchDir);
             specFile = Files.createTempFile(scratchDir, "launch-", ".spec");
             diagnostics = specFile.resolveSibling(specFile.getFileName() + ".stderr");
-            Files.writeString(specFile, spec.render(), StandardCharsets.UTF_8);
+            boolean confined = !spec.readOnly().isEmpty() || !spec.readWrite().isEmpty();
+            String required = landlockRequired && confined ? "landlock_required=1\n" : "";
+            Files.writeString(specFile, required + spec.render(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SandboxException("cannot write the launcher spec in " + scratchDir + ": " + e.getMessage(), e);
         }
@@ -92,6 +113,9 @@ public final class Launcher {
                 throw new SandboxException("the launcher did not finish within " + budget + " ms");
             }
             int exit = process.exitValue();
+            if (exit == EXIT_NO_LANDLOCK && results.isEmpty()) {
+                throw new LandlockUnavailableException(tail(diagnostics));
+            }
             if (exit != 0 || results.size() != spec.tests().size()) {
                 throw new SandboxException("the launcher failed (exit code " + exit + ", " + results.size() + " of "
                         + spec.tests().size() + " tests reported): " + tail(diagnostics));

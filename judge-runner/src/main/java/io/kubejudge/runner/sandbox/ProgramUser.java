@@ -41,7 +41,7 @@ public final class ProgramUser {
                     : (int) (UID_BASE + ProcessHandle.current().pid() % 1_000_000);
             return new ProgramUser(Optional.of(uid), true);
         }
-        return new ProgramUser(Optional.empty(), inInitialPidNamespace());
+        return new ProgramUser(Optional.empty(), inInitialPidNamespace() || inPrivateUserNamespace());
     }
 
     /** The uid and gid to put in the launcher spec, or empty to keep the launcher's own. */
@@ -103,6 +103,21 @@ public final class ProgramUser {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         } catch (IOException | UnsupportedOperationException e) {
             return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    /**
+     * A pod with {@code hostUsers: false} has a user namespace of its own: its uid 65534 is a host
+     * uid no other pod has, so RLIMIT_NPROC counts this pod's tasks only, and they are all in our
+     * /proc (the pod's other containers do not run while a step does, the pause container has
+     * another uid). The initial namespace maps every uid to itself.
+     */
+    static boolean inPrivateUserNamespace() {
+        try {
+            String map = Files.readString(Path.of("/proc/self/uid_map")).strip().replaceAll("\\s+", " ");
+            return !map.isEmpty() && !map.equals("0 0 4294967295");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

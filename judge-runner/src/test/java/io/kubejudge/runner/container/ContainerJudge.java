@@ -33,10 +33,30 @@ final class ContainerJudge {
 
     private final String image;
     private final Path seccompProfile;
+    private final boolean pidsLimit;
+    private final List<String> runEnvironment;
 
     ContainerJudge(String image, Path seccompProfile) {
+        this(image, seccompProfile, true, List.of());
+    }
+
+    private ContainerJudge(String image, Path seccompProfile, boolean pidsLimit, List<String> runEnvironment) {
         this.image = image;
         this.seccompProfile = seccompProfile;
+        this.pidsLimit = pidsLimit;
+        this.runEnvironment = runEnvironment;
+    }
+
+    /** Pods on a node whose kubelet sets no pids limit. */
+    ContainerJudge withoutPidsLimit() {
+        return new ContainerJudge(image, seccompProfile, false, runEnvironment);
+    }
+
+    /** With {@code name=value} in the run step's environment. */
+    ContainerJudge withRunEnvironment(String name, String value) {
+        List<String> env = new ArrayList<>(runEnvironment);
+        env.addAll(List.of("-e", name + "=" + value));
+        return new ContainerJudge(image, seccompProfile, pidsLimit, List.copyOf(env));
     }
 
     /** What one step's container did: its exit, its output, its termination message as the kubelet would read it. */
@@ -125,13 +145,14 @@ final class ContainerJudge {
 
     private Step runStep(String pod, String step, PodDirectories dirs) throws IOException {
         Path termination = dirs.terminationLog(step);
-        List<String> args = new ArrayList<>(PodContainer.runFlags(pod + "-" + step, seccompProfile.toAbsolutePath().toString()));
+        List<String> args = new ArrayList<>(PodContainer.runFlags(pod + "-" + step, seccompProfile.toAbsolutePath().toString(), pidsLimit));
         args.addAll(PodContainer.readOnlyMount(dirs.submission(), SUBMISSION));
         args.addAll(PodContainer.writableMount(dirs.work(), WORK));
         args.addAll(PodContainer.writableMount(termination, TERMINATION_LOG));
         List<String> options = new ArrayList<>(List.of(step, "--submission", SUBMISSION));
         switch (step) {
             case "run" -> {
+                args.addAll(runEnvironment);
                 args.addAll(PodContainer.readOnlyMount(dirs.inputs(), INPUTS));
                 options.addAll(List.of("--inputs", INPUTS));
             }

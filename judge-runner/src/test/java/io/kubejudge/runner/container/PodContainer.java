@@ -37,6 +37,14 @@ final class PodContainer {
      * {@code unconfined}); null leaves Docker's default profile, for comparisons only.
      */
     static List<String> runFlags(String name, String seccomp) {
+        return runFlags(name, seccomp, true);
+    }
+
+    /**
+     * As {@link #runFlags(String, String)}; without {@code pidsLimit}, like a node whose kubelet sets
+     * no {@code podPidsLimit} (the default), where only the sandbox's own task cap holds.
+     */
+    static List<String> runFlags(String name, String seccomp, boolean pidsLimit) {
         List<String> flags = new ArrayList<>(List.of(
                 "run", "--rm", "--name", name, "--label", LABEL,
                 "--user", "65534:65534",
@@ -46,10 +54,12 @@ final class PodContainer {
                 "--network", "none",
                 // Swap equal to memory: no swap, as on a Kubernetes node.
                 "--memory", MEMORY, "--memory-swap", MEMORY,
-                "--pids-limit", PIDS_LIMIT,
                 // The pod's /tmp: a 64 MiB memory emptyDir, which (unlike Docker's default tmpfs) allows exec.
                 "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=64m",
                 "-e", "HOME=/tmp", "-e", "XDG_CACHE_HOME=/tmp", "-e", "TMPDIR=/tmp"));
+        if (pidsLimit) {
+            flags.addAll(List.of("--pids-limit", PIDS_LIMIT));
+        }
         if (seccomp != null) {
             flags.addAll(List.of("--security-opt", "seccomp=" + seccomp));
         }

@@ -57,6 +57,12 @@ class RunnerContainerTest {
     private static final Submission FORK_BOMB = new Submission(APLUSB, OWN.resolve("fork-bomb.c"), "c", true);
     private static final Submission KILL_EVERYTHING = new Submission(APLUSB, OWN.resolve("kill-everything.c"), "c", false);
     private static final Submission FIND_ANSWERS = new Submission(APLUSB, OWN.resolve("find-answers.c"), "c", false);
+    private static final Submission SIGNAL_RUNNER = new Submission(APLUSB, OWN.resolve("signal-runner.c"), "c", false);
+    private static final Submission CHILDREN_MEMORY = new Submission(APLUSB, OWN.resolve("children-memory.c"), "c", true, 128);
+    private static final Submission SYSV_MEMORY = new Submission(APLUSB, OWN.resolve("sysv-memory.c"), "c", true, 128);
+    private static final Submission THREAD_BOMB = new Submission(APLUSB, OWN.resolve("thread-bomb.c"), "c", true);
+    private static final Submission DISK_FILLER = new Submission(APLUSB, OWN.resolve("disk-filler.c"), "c", true);
+    private static final Submission SCRATCH_MEMORY = new Submission(APLUSB, OWN.resolve("scratch-memory.c"), "c", false);
     private static final Submission KATTIS_ACCEPTED = new Submission(APLUSB_KATTIS, APLUSB_KATTIS.resolve("submissions/accepted/aplusb.cpp"), "cpp", false);
     private static final Submission KATTIS_WRONG = new Submission(APLUSB_KATTIS, APLUSB_KATTIS.resolve("submissions/wrong_answer/int32.c"), "c", false);
     private static final Submission SPECIAL_FULL = new Submission(APLUSB_SPECIAL, APLUSB_SPECIAL.resolve("solutions/full.cpp"), "cpp", false);
@@ -254,6 +260,89 @@ class RunnerContainerTest {
         } finally {
             Docker.docker(Duration.ofMinutes(1), "rm", "-f", neighbour);
         }
+    }
+
+    // ---------------------------------------------------------------- the sandbox review (issue 12)
+
+    /**
+     * A node whose seccomp profile (a runtime's default, say) refuses the landlock_* calls: the
+     * compile step refuses to run the compiler unconfined and says that the node is at fault,
+     * naming its kernel, so that the operator requeues instead of judging SystemError.
+     */
+    @Test
+    void withoutLandlockTheStepRefusesAndNamesTheNodesKernel(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path profile = tmp.resolve("no-landlock.json");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.kubejudge.runner.judge.Json.MAPPER.readTree(RunnerImage.SECCOMP_PROFILE.toFile());
+        int removed = 0;
+        for (com.fasterxml.jackson.databind.JsonNode rule : json.withArray("syscalls")) {
+            com.fasterxml.jackson.databind.node.ArrayNode names = (com.fasterxml.jackson.databind.node.ArrayNode) rule.get("names");
+            for (int i = names.size() - 1; i >= 0; i--) {
+                if (names.get(i).asText().startsWith("landlock_")) {
+                    names.remove(i);
+                    removed++;
+                }
+            }
+        }
+        assertThat(removed).isEqualTo(3);
+        io.kubejudge.runner.judge.Json.MAPPER.writeValue(profile.toFile(), json);
+        java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        ContainerJudge.Judged judged = new ContainerJudge(image, profile).judge(ACCEPTED.get(0));
+
+        assertThat(judged.steps()).as(judged.describe()).hasSize(1);
+        ContainerJudge.Step compile = judged.step("compile");
+        assertThat(compile.outcome().exitCode()).as(judged.describe()).isEqualTo(1);
+        StepResult result = compile.result();
+        assertThat(result.error()).as(judged.describe()).contains("Landlock is unavailable");
+        assertThat(result.nodeFault()).as(judged.describe()).isNotNull();
+        assertThat(result.nodeFault().reason()).isEqualTo(io.kubejudge.model.result.NodeFault.LANDLOCK_UNAVAILABLE);
+        String kernel = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        assertThat(result.nodeFault().message()).contains(kernel).contains("uname -r");
+    }
+
+    /** The runner JVM's threads are uid 65534 and visible in /proc: the program reaches none of them. */
+    @Test
+    void theProgramCannotSignalOrLimitTheRunnersThreads() throws Exception {
+        JudgeResult result = judged(SIGNAL_RUNNER);
+
+        assertThat(result.verdict()).as(summary(result)).isEqualTo(Verdict.ACCEPTED);
+    }
+
+    @Test
+    void memoryCountsForTheWholeProgram() throws Exception {
+        JudgeResult children = judged(CHILDREN_MEMORY);
+        assertThat(children.verdict()).as(summary(children)).isEqualTo(Verdict.MEMORY_LIMIT_EXCEEDED);
+
+        JudgeResult segments = judged(SYSV_MEMORY);
+        assertThat(segments.verdict()).as(summary(segments)).isEqualTo(Verdict.MEMORY_LIMIT_EXCEEDED);
+    }
+
+    /** No Docker --pids-limit, as on a node without podPidsLimit: the launcher's own cap holds. */
+    @Test
+    void tasksAreCappedWithoutTheNodesPidsLimit() throws Exception {
+        ContainerJudge unlimited = judge.withoutPidsLimit();
+        ContainerJudge.Judged threads = unlimited.judge(THREAD_BOMB);
+        assertEveryStepLikeAPod(threads);
+        JudgeResult bomb = threads.report();
+        assertThat(bomb.verdict()).as(summary(bomb)).isEqualTo(Verdict.RUNTIME_ERROR);
+        assertThat(bomb.tests().get(0).message()).as(summary(bomb)).contains("task limit exceeded");
+
+        ContainerJudge.Judged forks = unlimited.judge(FORK_BOMB);
+        assertEveryStepLikeAPod(forks);
+        assertThat(forks.report().verdict()).as(summary(forks.report())).isEqualTo(Verdict.TIME_LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void theDiskIsBoundedAndTheScratchDirectoryEmptiedBetweenTests() throws Exception {
+        ContainerJudge.Judged filled = judge.withRunEnvironment("KUBEJUDGE_DISK_LIMIT_MIB", "32").judge(DISK_FILLER);
+        assertEveryStepLikeAPod(filled);
+        JudgeResult filler = filled.report();
+        assertThat(filler.verdict()).as(summary(filler)).isEqualTo(Verdict.OUTPUT_LIMIT_EXCEEDED);
+        assertThat(filler.tests().get(0).message()).contains("disk limit of 32 MiB");
+
+        JudgeResult scratch = judged(SCRATCH_MEMORY);
+        assertThat(scratch.verdict()).as("a file of an earlier test was still there: " + summary(scratch)).isEqualTo(Verdict.ACCEPTED);
     }
 
     // ---------------------------------------------------------------- checkers and packages

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubejudge.model.result.JudgeResult;
 import io.kubejudge.model.result.Language;
+import io.kubejudge.model.result.TestResult;
 import io.kubejudge.model.result.Verdict;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.sandbox.Containment;
@@ -99,6 +100,109 @@ class HostileProgramsTest {
             }
             """;
 
+    /**
+     * What the whole program may do, beyond one process (issue 12): signal or re-limit any task it
+     * can see in /proc, hold memory in children or SysV segments, make threads without end, fill
+     * the disk, or leave files for the next test.
+     */
+    static final String WHOLE_PROGRAM = """
+            #define _GNU_SOURCE
+            #include <dirent.h>
+            #include <fcntl.h>
+            #include <pthread.h>
+            #include <signal.h>
+            #include <stdio.h>
+            #include <stdlib.h>
+            #include <string.h>
+            #include <sys/mman.h>
+            #include <sys/resource.h>
+            #include <sys/shm.h>
+            #include <sys/wait.h>
+            #include <unistd.h>
+
+            static void hold(int mib) { for (int i = 0; i < mib; i++) { char *p = malloc(1 << 20); if (!p) abort(); memset(p, 1, 1 << 20); } }
+            static void *wait_forever(void *arg) { for (;;) pause(); return arg; }
+
+            int main(void) {
+                char mode[32];
+                if (scanf("%31s", mode) != 1) return 2;
+                if (!strcmp(mode, "signalrunner")) {
+                    int reached = 0;
+                    struct rlimit zero = {0, 0};
+                    DIR *proc = opendir("/proc");
+                    for (struct dirent *p; proc && (p = readdir(proc));) {
+                        if (p->d_name[0] < '1' || p->d_name[0] > '9') continue;
+                        char path[300];
+                        snprintf(path, sizeof path, "/proc/%s/task", p->d_name);
+                        DIR *tasks = opendir(path);
+                        for (struct dirent *t; tasks && (t = readdir(tasks));) {
+                            int tid = atoi(t->d_name);
+                            if (tid <= 0 || tid == getpid()) continue;
+                            reached += kill(tid, SIGTERM) == 0;
+                            reached += prlimit(tid, RLIMIT_NOFILE, &zero, NULL) == 0;
+                            reached += setpriority(PRIO_PROCESS, tid, 19) == 0;
+                        }
+                        if (tasks) closedir(tasks);
+                    }
+                    printf("%d\\n", reached);
+                }
+                if (!strcmp(mode, "children")) {
+                    int kids = 0;
+                    for (int i = 0; i < 3; i++) {
+                        pid_t p = fork();
+                        if (p == 0) { hold(80); sleep(1); _exit(0); }
+                        if (p > 0) kids++; else hold(80);
+                    }
+                    while (kids-- > 0) wait(NULL);
+                    puts("0");
+                }
+                if (!strcmp(mode, "sysv")) {
+                    for (int i = 0; i < 3; i++) {
+                        int id = shmget(IPC_PRIVATE, 80 << 20, IPC_CREAT | 0600);
+                        char *p = id < 0 ? NULL : shmat(id, NULL, 0);
+                        if (p == NULL || p == (void *) -1) { hold(80); continue; }
+                        memset(p, 1, 80 << 20);
+                        shmdt(p);
+                    }
+                    puts("0");
+                }
+                if (!strcmp(mode, "memfd")) {
+                    int fd = memfd_create("hoard", 0);
+                    puts(fd < 0 ? "refused" : "made");
+                }
+                if (!strcmp(mode, "threadbomb")) {
+                    pthread_attr_t a;
+                    pthread_attr_init(&a);
+                    pthread_attr_setstacksize(&a, 64 << 10);
+                    pthread_t t;
+                    int n = 0;
+                    while (pthread_create(&t, &a, wait_forever, NULL) == 0) n++;
+                    puts(n <= 64 ? "capped" : "uncapped");
+                }
+                if (!strcmp(mode, "diskfill")) {
+                    signal(SIGXFSZ, SIG_IGN);
+                    static char mib[1 << 20];
+                    memset(mib, 'x', sizeof mib);
+                    for (int f = 0, total = 0; total < 200; f++) {
+                        char name[32];
+                        snprintf(name, sizeof name, "fill-%d", f);
+                        int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                        if (fd < 0) break;
+                        int in_file = 0;
+                        while (total < 200 && in_file < 4 && write(fd, mib, sizeof mib) == (ssize_t) sizeof mib) total++, in_file++;
+                        close(fd);
+                    }
+                    puts("0");
+                }
+                if (!strcmp(mode, "plant")) { close(open("planted", O_WRONLY | O_CREAT, 0644)); puts("0"); }
+                if (!strcmp(mode, "lookforplant")) puts(access("planted", F_OK) == 0 ? "found" : "clean");
+                return 0;
+            }
+            """;
+
+    static JudgeResult whole;
+    static int sysvSegmentsBefore;
+
     @TempDir
     static Path dir;
     static Problem problem;
@@ -134,6 +238,28 @@ class HostileProgramsTest {
         }
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         result = Fixtures.judge(problem, Language.C, HOSTILE);
+
+        Problem wholeProgram = Fixtures.problem().timeLimitMs(1000).memoryLimitMiB(128).outputLimitMiB(4)
+                .test("signalrunner", "signalrunner\n", "0\n")
+                .test("children", "children\n", "0\n")
+                .test("sysv", "sysv\n", "0\n")
+                .test("memfd", "memfd\n", "refused\n")
+                .test("threadbomb", "threadbomb\n", "capped\n")
+                .test("diskfill", "diskfill\n", "0\n")
+                .test("plant", "plant\n", "0\n")
+                .test("lookforplant", "lookforplant\n", "clean\n")
+                .build(Files.createDirectories(dir.resolve("whole")));
+        sysvSegmentsBefore = sysvSegments();
+        System.setProperty(RunLimits.PROPERTY_DISK_LIMIT, "32");
+        try {
+            whole = Fixtures.judge(wholeProgram, Language.C, WHOLE_PROGRAM);
+        } finally {
+            System.clearProperty(RunLimits.PROPERTY_DISK_LIMIT);
+        }
+    }
+
+    private static int sysvSegments() throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/sysvipc/shm")).size() - 1;
     }
 
     @Test
@@ -157,6 +283,75 @@ class HostileProgramsTest {
                 Map.entry("writeoutside", Verdict.ACCEPTED),
                 Map.entry("background", Verdict.ACCEPTED),
                 Map.entry("recursion", Verdict.ACCEPTED));
+    }
+
+    @Test
+    void theProgramReachesNoTaskOutsideItself() {
+        assertThat(Fixtures.test(whole, "signalrunner").verdict()).as(Json.write(whole)).isEqualTo(Verdict.ACCEPTED);
+    }
+
+    @Test
+    void memoryCountsForTheWholeProgram() throws Exception {
+        // Three children of 80 MiB, or three detached SysV segments of 80 MiB, against 128 MiB: the
+        // program may have neither, and holding the memory itself exceeds the limit.
+        assertThat(Fixtures.test(whole, "children").verdict()).as(Json.write(whole)).isEqualTo(Verdict.MEMORY_LIMIT_EXCEEDED);
+        assertThat(Fixtures.test(whole, "sysv").verdict()).as(Json.write(whole)).isEqualTo(Verdict.MEMORY_LIMIT_EXCEEDED);
+        assertThat(Fixtures.test(whole, "memfd").verdict()).as(Json.write(whole)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(sysvSegments()).as("SysV segments left behind").isEqualTo(sysvSegmentsBefore);
+    }
+
+    /**
+     * Where the launcher can count the uid's tasks (here, as root, a uid of our own) RLIMIT_NPROC
+     * makes thread creation fail at the cap; elsewhere (the pod) the launcher's polled cap ends the
+     * program (RunnerContainerTest). Either way the bomb stays near the language's task count.
+     */
+    @Test
+    void threadsAreCapped() {
+        TestResult bomb = Fixtures.test(whole, "threadbomb");
+        if (bomb.verdict() == Verdict.RUNTIME_ERROR) {
+            assertThat(bomb.message()).as(Json.write(whole)).contains("task limit exceeded");
+        } else {
+            assertThat(bomb.verdict()).as(Json.write(whole)).isEqualTo(Verdict.ACCEPTED);
+        }
+    }
+
+    @Test
+    void theDiskIsBoundedAndTheScratchDirectoryEmptiedBetweenTests() {
+        TestResult filler = Fixtures.test(whole, "diskfill");
+        assertThat(filler.verdict()).as(Json.write(whole)).isEqualTo(Verdict.OUTPUT_LIMIT_EXCEEDED);
+        assertThat(filler.message()).contains("disk limit of 32 MiB");
+        assertThat(Fixtures.test(whole, "plant").verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(Fixtures.test(whole, "lookforplant").verdict()).as("a file of the previous test was left").isEqualTo(Verdict.ACCEPTED);
+    }
+
+    /**
+     * Without Landlock (a kernel without it, judged with --allow-no-landlock) a program can reach
+     * out/ and put a link to the answers where its output was: the check step must not read it.
+     */
+    @Test
+    void theCheckStepReadsOnlyTheOutputFileTheRunStepCreated() throws Exception {
+        Problem linked = Fixtures.problem().test("t", "1 2\n", "3\n").build(Files.createDirectories(dir.resolve("linked")));
+        LocalJudge.Outcome judged = new LocalJudge(Fixtures.steps(), "test")
+                .judge(linked, Language.C, "#include <stdio.h>\nint main(void) { puts(\"0\"); return 0; }\n", true);
+        assertThat(judged.result().verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+        WorkDir work = new WorkDir(judged.keptWorkDir().orElseThrow());
+        CompileReport compiled = Json.readFile(work.compileReport(), CompileReport.class);
+        RunReport ran = Json.readFile(work.runReport(), RunReport.class);
+        Path answer = linked.dataDir().resolve("t.ans");
+        try {
+            Files.delete(work.stdout("t"));
+            Files.createSymbolicLink(work.stdout("t"), answer);
+            JudgeResult viaSymlink = Fixtures.steps().check().check(linked, compiled, ran, work, "test");
+            assertThat(viaSymlink.verdict()).as(Json.write(viaSymlink)).isEqualTo(Verdict.WRONG_ANSWER);
+            assertThat(viaSymlink.tests().get(0).message()).contains("symbolic link");
+
+            Files.delete(work.stdout("t"));
+            Files.createLink(work.stdout("t"), answer);
+            JudgeResult viaHardLink = Fixtures.steps().check().check(linked, compiled, ran, work, "test");
+            assertThat(viaHardLink.verdict()).as(Json.write(viaHardLink)).isEqualTo(Verdict.WRONG_ANSWER);
+        } finally {
+            LocalJudge.deleteTree(work.root());
+        }
     }
 
     @Test

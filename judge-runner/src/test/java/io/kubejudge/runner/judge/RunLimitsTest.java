@@ -22,7 +22,7 @@ class RunLimitsTest {
     @Test
     void problemLimitsTimesTheLanguageDefaults() {
         RunLimits c = RunLimits.of(spec(), Languages.of(Language.C));
-        assertThat(c).isEqualTo(new RunLimits(1000, 3000, 256 * 1024, 16 * 1024));
+        assertThat(c).isEqualTo(new RunLimits(1000, 3000, 256 * 1024, 16 * 1024, RunLimits.DEFAULT_DISK_MIB * 1024));
         RunLimits java = RunLimits.of(spec(), Languages.of(Language.JAVA));
         assertThat(java.cpuMs()).isEqualTo(2000);
         assertThat(java.wallMs()).isEqualTo(5000);

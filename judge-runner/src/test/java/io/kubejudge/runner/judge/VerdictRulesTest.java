@@ -20,7 +20,7 @@ class VerdictRulesTest {
     Path dir;
     Path out;
     Path err;
-    final RunLimits limits = new RunLimits(1000, 3000, 65536, 1024);
+    final RunLimits limits = new RunLimits(1000, 3000, 65536, 1024, RunLimits.DEFAULT_DISK_MIB * 1024);
 
     @BeforeEach
     void files() throws Exception {
