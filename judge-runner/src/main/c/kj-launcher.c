@@ -712,6 +712,19 @@ static const struct test *cur_test;
 static long long outputs_kib; /* stdout/stderr files of the tests already run */
 static int scratch_root = -1;
 
+/* Moves a directory to the scratch root under a fresh name; names the
+ * program planted there are skipped, not replaced. */
+static int move_up(int dfd, const char *name, long *counter)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        char up[64];
+        snprintf(up, sizeof up, ".kj-deep-%ld", ++*counter);
+        if (renameat(dfd, name, scratch_root, up) == 0) return 0;
+        if (errno != ENOTEMPTY && errno != EEXIST && errno != ENOTDIR) return -1;
+    }
+    return -1;
+}
+
 /* KiB used under dfd (closed here), or -1 when too many entries, too deep or
  * unreadable: all of which count as over the limit. With remove, empties it
  * instead: subtrees deeper than DISK_MAX_DEPTH are moved up to the scratch
@@ -736,9 +749,7 @@ static long long tree_walk(int dfd, int remove, int depth, long *entries)
                 continue;
             }
             if (depth >= DISK_MAX_DEPTH) {
-                char up[64];
-                snprintf(up, sizeof up, ".kj-deep-%ld", ++*entries);
-                if (!remove || renameat(dirfd(d), e->d_name, scratch_root, up)) { closedir(d); return -1; }
+                if (!remove || move_up(dirfd(d), e->d_name, entries)) { closedir(d); return -1; }
                 again = 1;
                 continue;
             }

@@ -252,6 +252,16 @@ run orphan_nosec
 check orphan_nosec t OK
 grep -q "setsid=[0-9]" "$T/out/orphan_nosec.out" && ok "orphan_nosec: setsid allowed" || ko "orphan_nosec: setsid allowed"
 
+# the scratch directory is emptied before every test, however deep or closed the tree left in it
+mkdir -p "$T/scratch" && chown $NOBODY "$T/scratch"
+EXTRA="scratch=$T/scratch" spec deeptree deeptree
+sed -i "s#^dir=.*#dir=$T/scratch#; s#^landlock_rw=.*#landlock_rw=$T/scratch#" "$T/spec/deeptree.spec"
+addtest deeptree "test=t1" "test=t2"
+run deeptree
+check deeptree t1 OK
+check deeptree t2 OK
+[ -z "$(ls -A "$T/scratch")" ] && ok "deeptree: scratch empty after the batch" || ko "deeptree: scratch left: $(ls -A "$T/scratch")"
+
 # ---------------------------------------------------------------- memory, stack, output
 EXTRA="memory_kib=65536" spec membomb_as membomb
 addtest membomb_as "test=t"
