@@ -24,7 +24,7 @@ final class RunOutput {
     static Optional<String> refusal(WorkDir work, String test) {
         Path out = work.stdout(test);
         try {
-            long ourUid = uid(Path.of("/proc/self"));
+            long ourUid = fileSystemUid();
             // The work directory itself is the pod's volume (owned by root); out/ is the run step's.
             Path outputs = work.outputs();
             if (!Files.isDirectory(work.root(), LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(outputs, LinkOption.NOFOLLOW_LINKS)
@@ -45,9 +45,23 @@ final class RunOutput {
                 return Optional.of("the output file is not the one the run step created (owner uid " + file.get("uid") + ")");
             }
             return Optional.empty();
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.of("the output file cannot be examined: " + e.getMessage());
         }
+    }
+
+    /**
+     * The uid our files are created with. Not the owner of /proc/self: a process whose uid was
+     * switched (setpriv, su) is not dumpable, and its /proc entries then belong to root.
+     */
+    private static long fileSystemUid() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring(4).trim().split("\\s+");
+                return Long.parseLong(ids[3]);
+            }
+        }
+        throw new IOException("no Uid line in /proc/self/status");
     }
 
     private static long uid(Path p) throws IOException {
