@@ -4,7 +4,6 @@ import io.kubejudge.model.v1alpha1.Checker;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Every checker type, by {@link Checker.Type}; a problem without a checker gets the tokens checker. */
 public final class CheckerTypes {
@@ -28,9 +27,13 @@ public final class CheckerTypes {
         return of(checker == null ? null : checker.getType());
     }
 
-    /** The ids of the types that have a need, for messages: "special, kattis". */
+    /** The ids of the types that have a need, for messages: "special and kattis". */
     public static String idsNeeding(CheckerType.Need need) {
-        return ALL.stream().filter(t -> t.needs(need)).map(CheckerType::id).collect(Collectors.joining(", "));
+        List<String> ids = ALL.stream().filter(t -> t.needs(need)).map(CheckerType::id).toList();
+        if (ids.size() < 2) {
+            return String.join("", ids);
+        }
+        return String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
     }
 
     private static Map<Checker.Type, CheckerType> index() {
