@@ -60,6 +60,19 @@ class LaunchSpecTest {
     }
 
     @Test
+    void runGuardsAreGlobalKeysAndAbsentForCompilers() {
+        LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
+        assertThat(plain.render()).doesNotContain("scratch=", "disk_kib=", "max_tasks=");
+
+        LaunchSpec guarded = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), LIMITS, plain.user(),
+                plain.readOnly(), plain.readWrite(), SeccompMode.RUN, plain.tests(),
+                new LaunchSpec.RunGuards(Path.of("/w/scratch"), 393216, 32));
+        String text = guarded.render();
+        assertThat(text).contains("scratch=/w/scratch\n", "disk_kib=393216\n", "max_tasks=32\n");
+        assertThat(text.indexOf("max_tasks=")).isLessThan(text.indexOf("test="));
+    }
+
+    @Test
     void limitsAreChecked() {
         assertThatThrownBy(() -> new SandboxLimits(0, 3000, 65536, true, 0, 0, 1024, 64, 16))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu 0 ms");
