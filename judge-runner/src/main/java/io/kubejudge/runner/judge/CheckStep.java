@@ -41,6 +41,7 @@ public final class CheckStep {
         Map<String, TestResult> ran = new HashMap<>();
         run.tests().forEach(t -> ran.put(t.name(), t));
         CheckerHolder checker = new CheckerHolder(problem, work.checker());
+        RunOutput outputs = new RunOutput(work);
         List<TestResult> results = new ArrayList<>();
         for (TestCase test : spec.getTests()) {
             TestResult result = ran.get(test.getName());
@@ -48,7 +49,7 @@ public final class CheckStep {
                 break;
             }
             if (result.verdict() == null) {
-                result = judgeOutput(problem, test, result, work, checker);
+                result = judgeOutput(problem, test, result, work, outputs, checker);
             }
             results.add(result);
             if (Scoring.shouldStop(spec, result)) {
@@ -61,9 +62,9 @@ public final class CheckStep {
         return new JudgeResult(summary.verdict(), summary.score(), summary.maxScore(), time, memory, compiled.compile(), results, info);
     }
 
-    private TestResult judgeOutput(Problem problem, TestCase test, TestResult ran, WorkDir work, CheckerHolder checker) {
+    private TestResult judgeOutput(Problem problem, TestCase test, TestResult ran, WorkDir work, RunOutput outputs, CheckerHolder checker) {
         CheckOutcome outcome;
-        java.util.Optional<String> refusal = RunOutput.refusal(work, test.getName());
+        java.util.Optional<String> refusal = outputs.refusal(test.getName());
         if (refusal.isPresent()) {
             // The program reached out/ (no Landlock): whatever is there now is not its output.
             return new TestResult(ran.name(), Verdict.WRONG_ANSWER, ran.timeMs(), ran.memoryKiB(), ran.exitCode(), ran.signal(),

@@ -17,27 +17,49 @@ import java.util.Optional;
  */
 final class RunOutput {
 
-    private RunOutput() {
+    private static final int TYPE_MASK = 0170000;
+    private static final int REGULAR = 0100000;
+
+    private final WorkDir work;
+    /** Why no output may be read at all, or null. */
+    private final String dirRefusal;
+    private final long ourUid;
+
+    /** Examines {@code out/} once; {@link #refusal(String)} then costs one lstat per test. */
+    RunOutput(WorkDir work) {
+        this.work = work;
+        String refusal = null;
+        long uid = -1;
+        try {
+            uid = fileSystemUid();
+            // The work directory itself is the pod's volume (owned by root); out/ is the run step's.
+            Path outputs = work.outputs();
+            Map<String, Object> dir = Files.readAttributes(outputs, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+            if (!Files.isDirectory(work.root(), LinkOption.NOFOLLOW_LINKS) || ((Integer) dir.get("mode") & TYPE_MASK) != 0040000
+                    || ((Number) dir.get("uid")).longValue() != uid) {
+                refusal = outputs + " is not the run step's directory";
+            }
+        } catch (IOException | RuntimeException e) {
+            refusal = "the outputs cannot be examined: " + e.getMessage();
+        }
+        this.dirRefusal = refusal;
+        this.ourUid = uid;
     }
 
     /** Why the output of {@code test} must not be read, or empty when it is a plain file of ours. */
-    static Optional<String> refusal(WorkDir work, String test) {
-        Path out = work.stdout(test);
+    Optional<String> refusal(String test) {
+        if (dirRefusal != null) {
+            return Optional.of(dirRefusal);
+        }
         try {
-            long ourUid = fileSystemUid();
-            // The work directory itself is the pod's volume (owned by root); out/ is the run step's.
-            Path outputs = work.outputs();
-            if (!Files.isDirectory(work.root(), LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(outputs, LinkOption.NOFOLLOW_LINKS)
-                    || uid(outputs) != ourUid) {
-                return Optional.of(outputs + " is not the run step's directory");
-            }
-            if (Files.isSymbolicLink(out)) {
+            Map<String, Object> file = Files.readAttributes(work.stdout(test), "unix:mode,uid,nlink", LinkOption.NOFOLLOW_LINKS);
+            int type = (Integer) file.get("mode") & TYPE_MASK;
+            if (type == 0120000) {
                 return Optional.of("the output file was replaced by a symbolic link");
             }
-            if (!Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of("the output file is missing or not a regular file");
+            if (type != REGULAR) {
+                return Optional.of("the output file is not a regular file");
             }
-            Map<String, Object> file = Files.readAttributes(out, "unix:uid,nlink", LinkOption.NOFOLLOW_LINKS);
             if (((Number) file.get("nlink")).intValue() != 1) {
                 return Optional.of("the output file has other names (hard links)");
             }
@@ -45,6 +67,8 @@ final class RunOutput {
                 return Optional.of("the output file is not the one the run step created (owner uid " + file.get("uid") + ")");
             }
             return Optional.empty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.of("the output file is missing");
         } catch (IOException | RuntimeException e) {
             return Optional.of("the output file cannot be examined: " + e.getMessage());
         }
@@ -62,9 +86,5 @@ final class RunOutput {
             }
         }
         throw new IOException("no Uid line in /proc/self/status");
-    }
-
-    private static long uid(Path p) throws IOException {
-        return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 }
