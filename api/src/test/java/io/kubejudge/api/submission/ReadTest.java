@@ -96,7 +96,7 @@ class ReadTest {
         try (Jedis j = Archive.redis()) {
             j.zadd(queue, 1, "sub-ahead-1");
             j.zadd(queue, 2, "sub-ahead-2");
-            j.zadd(queue, 3, "sub-" + id);
+            j.zadd(queue, 3, Fixtures.nameOf(id));
             Api.get(token(Long.toString(user)), id).statusCode(200).body("queue_position", equalTo(3));
             j.zrem(queue, "sub-ahead-1");
             Api.get(token(Long.toString(user)), id).statusCode(200).body("queue_position", equalTo(2));

@@ -49,7 +49,7 @@ class RejudgeTest {
     @Test
     void rejudgingOneSubmissionIncreasesRejudgeWithLowPriorityAndDropsItsArchive() {
         long id = finished(nextId());
-        String archiveKey = RedisKeys.archive(client.getNamespace(), "sub-" + id);
+        String archiveKey = RedisKeys.archive(client.getNamespace(), Fixtures.nameOf(id));
         try (Jedis j = Archive.redis()) {
             j.set(archiveKey, "{}");
         }
