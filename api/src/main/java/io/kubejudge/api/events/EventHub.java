@@ -366,6 +366,10 @@ public class EventHub {
     }
 
     /** For tests: whether this process is subscribed to a submission's channel. */
+    public boolean isSubscribedTo(String submissionName) {
+        return isSubscribed(submissionName);
+    }
+
     boolean isSubscribed(String submissionName) {
         return confirmed.contains(RedisKeys.events(namespace, submissionName));
     }

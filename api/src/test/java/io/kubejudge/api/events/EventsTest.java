@@ -198,7 +198,7 @@ class EventsTest {
         Fixtures.createSubmission(client, id, user, "default");
         SseStream foreign = open(id, token(Long.toString(user + 1)));
         Awaitility.await().atMost(WAIT).until(foreign::ended);
-        assertThat(foreign.status(WAIT)).isEqualTo(403);
+        assertThat(foreign.status(WAIT)).isEqualTo(404);
         SseStream missing = open(543_210_987L, token(Long.toString(user)));
         Awaitility.await().atMost(WAIT).until(missing::ended);
         assertThat(missing.status(WAIT)).isEqualTo(404);

@@ -48,6 +48,12 @@ public final class Fixtures {
         return name;
     }
 
+    /** The user of a submission id this run used. */
+    public static long userOf(long submissionId) {
+        String name = nameOf(submissionId);
+        return Long.parseLong(name.substring(4, name.lastIndexOf('-')));
+    }
+
     private static void remember(long submissionId, long userId) {
         NAMES.put(submissionId, "sub-" + userId + "-" + submissionId);
     }
