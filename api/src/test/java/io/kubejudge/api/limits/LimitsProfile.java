@@ -14,7 +14,7 @@ public class LimitsProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "kubejudge.api.rate-limit.reads", Integer.toString(READS),
-                "kubejudge.api.rate-limit.read-window", "120s",
+                "kubejudge.api.rate-limit.read-window", "3600s",
                 "kubejudge.api.events.max-streams", Integer.toString(STREAMS),
                 "kubejudge.api.events.max-streams-per-user", Integer.toString(STREAMS_PER_USER),
                 "kubejudge.api.events.max-buffered-events", Integer.toString(BUFFERED),

@@ -2,6 +2,7 @@ package io.kubejudge.api.submission;
 
 import static io.kubejudge.api.support.Fixtures.nextId;
 import static io.kubejudge.api.support.Fixtures.token;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

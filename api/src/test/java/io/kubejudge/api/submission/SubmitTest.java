@@ -57,13 +57,13 @@ class SubmitTest {
         long user = nextId();
         submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "cpp", "int main(){}"))
                 .statusCode(202)
-                .header("Location", endsWith("/api/v1/judge/submissions/" + id))
+                .header("Location", endsWith("/api/v1/judge/submissions/" + id + "?user_id=" + user))
                 .body("submission_id", equalTo((int) id))
                 .body("name", equalTo(Fixtures.nameOf(id)))
                 .body("phase", equalTo("Pending"))
                 .body("final", equalTo(false))
-                .body("url", equalTo("/api/v1/judge/submissions/" + id))
-                .body("events_url", equalTo("/api/v1/judge/submissions/" + id + "/events"));
+                .body("url", equalTo("/api/v1/judge/submissions/" + id + "?user_id=" + user))
+                .body("events_url", equalTo("/api/v1/judge/submissions/" + id + "/events?user_id=" + user));
 
         JudgeSubmission s = Fixtures.submission(client, id);
         assertThat(s).isNotNull();
