@@ -35,3 +35,4 @@ public interface RedisConfig {
         @WithDefault("true")
         boolean verifyHostname();
     }
+}
