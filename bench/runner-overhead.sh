@@ -9,6 +9,9 @@
 #  2. A 100-test local judge [within compile time + 0.3 s]: judge time minus compile time,
 #     from the runner's own timing, median of 5; the end-to-end figure (JVM start included)
 #     is printed too.
+#  3. A Kattis pass-fail package of 100 tests (stops at the first failure, so the launcher's
+#     stop_on_failure batch) [per-test overhead <= 1 ms over bare exec]: run step per test
+#     against the bare spawn of section 1, and the whole judge end to end, medians.
 #
 # Usage: bench/runner-overhead.sh [rounds]   (default 5)
 set -euo pipefail
@@ -95,3 +98,30 @@ echo "judge minus compile:            $(printf '%s\n' "${rest[@]}" | median) ms 
 echo "judge (runner's own timing):    $(printf '%s\n' "${total[@]}" | median) ms"
 echo "end to end (with JVM start):    $(printf '%s\n' "${e2e[@]}" | median) ms"
 echo "ratio judge / compile:          $(awk -v t="$(printf '%s\n' "${total[@]}" | median)" -v c="$(printf '%s\n' "${compile[@]}" | median)" 'BEGIN { printf "%.2f", t / c }')"
+
+# ---------------------------------------------------------------- 3. Kattis pass-fail, 100 tests
+mkdir -p "$WORK/kattis/data/sample" "$WORK/kattis/data/secret"
+printf 'name: Bench\nlimits:\n  time_limit: 1\n  memory: 256\n' > "$WORK/kattis/problem.yaml"
+printf '20 22\n' > "$WORK/kattis/data/sample/1.in"; printf '42\n' > "$WORK/kattis/data/sample/1.ans"
+for i in $(seq -w 1 99); do
+  printf '20 22\n' > "$WORK/kattis/data/secret/$i.in"; printf '42\n' > "$WORK/kattis/data/secret/$i.ans"
+done
+"$ROOT/kubejudge" problem "$WORK/kattis" | grep -q 'stopOnFirstFailure: true' \
+  || { echo "bench: the Kattis package does not stop on the first failure" >&2; exit 1; }
+krun=()
+ke2e=()
+for r in $(seq 1 "$ROUNDS"); do
+  start=$(date +%s%N)
+  timing="$("$ROOT/kubejudge" judge "$WORK/kattis" "$WORK/sum.cpp" --json --timing 2>&1 >"$WORK/kattis.json")"
+  end=$(date +%s%N)
+  grep -q '"verdict":"Accepted"' "$WORK/kattis.json" || { echo "bench: the Kattis package did not accept: $(head -c 600 "$WORK/kattis.json")" >&2; exit 1; }
+  krun+=("$(echo "$timing" | field run_ms)")
+  ke2e+=("$(((end - start) / 1000000))")
+done
+kattis_run_ms="$(printf '%s\n' "${krun[@]}" | median)"
+kattis_us="$(awk -v ms="$kattis_run_ms" 'BEGIN { printf "%.1f", ms * 1000 / 100 }')"
+echo
+echo "== Kattis pass-fail package, 100 tests, C++ a+b, stop at the first failure (median of $ROUNDS) =="
+echo "run step:                       ${kattis_run_ms} ms (${kattis_us} us/test)"
+echo "overhead over bare spawn:       $(awk -v s="$kattis_us" -v b="$bare_us" 'BEGIN { printf "%.1f", s - b }') us/test  (target <= 1000 us)"
+echo "end to end (with JVM start):    $(printf '%s\n' "${ke2e[@]}" | median) ms"

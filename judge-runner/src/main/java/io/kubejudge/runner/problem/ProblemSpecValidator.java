@@ -44,6 +44,7 @@ public final class ProblemSpecValidator {
         }
         languages(errors, spec.getLanguages());
         tests(errors, spec, dataInConfigMaps);
+        gradingGroups(errors, spec);
         if (spec.getDataConfigMaps() != null && spec.getDataConfigMaps().size() > 64) {
             errors.add("dataConfigMaps: " + spec.getDataConfigMaps().size() + " ConfigMaps, at most 64 allowed");
         }
@@ -51,6 +52,47 @@ public final class ProblemSpecValidator {
         checker(errors, spec.getChecker());
         if (!errors.isEmpty()) {
             throw new ProblemException(where + ": " + String.join("; ", errors));
+        }
+    }
+
+    public static final Pattern GRADING_PATH = Pattern.compile("^$|^[-_.a-zA-Z0-9]+(/[-_.a-zA-Z0-9]+)*$");
+
+    /** gradingGroups: unique paths, every test in a listed group, require_pass naming groups or tests. */
+    private static void gradingGroups(List<String> errors, JudgeProblemSpec spec) {
+        List<io.kubejudge.model.v1alpha1.GradingGroup> groups = spec.getGradingGroups();
+        if (groups == null || groups.isEmpty()) {
+            return;
+        }
+        if (groups.size() > 1000) {
+            errors.add("gradingGroups: " + groups.size() + " groups, at most 1000 allowed");
+        }
+        Set<String> paths = new HashSet<>();
+        for (io.kubejudge.model.v1alpha1.GradingGroup g : groups) {
+            String path = g.getPath();
+            if (path == null || path.length() > 253 || !GRADING_PATH.matcher(path).matches()) {
+                errors.add("gradingGroups: path '" + path + "' must be '' or '/'-separated names of [-_.a-zA-Z0-9], at most 253 characters");
+            } else if (!paths.add(path)) {
+                errors.add("gradingGroups: path '" + path + "' appears twice");
+            }
+        }
+        Set<String> tests = new HashSet<>();
+        if (spec.getTests() != null) {
+            for (TestCase t : spec.getTests()) {
+                tests.add(t.getName());
+                if (t.getGradingGroup() == null || !paths.contains(t.getGradingGroup())) {
+                    errors.add("tests[" + t.getName() + "].gradingGroup: '" + t.getGradingGroup() + "' is not a path of gradingGroups");
+                }
+                if (t.getGroup() != null) {
+                    errors.add("tests[" + t.getName() + "].group: a problem with gradingGroups has no subtask groups (its grading groups decide)");
+                }
+            }
+        }
+        for (io.kubejudge.model.v1alpha1.GradingGroup g : groups) {
+            for (String required : g.getRequirePass() == null ? List.<String>of() : g.getRequirePass()) {
+                if (!paths.contains(required) && !tests.contains(required)) {
+                    errors.add("gradingGroups[" + g.getPath() + "].requirePass: '" + required + "' is neither a grading group nor a test");
+                }
+            }
         }
     }
 

@@ -49,7 +49,7 @@ class KattisExamplesTest {
         CliRun run = CliRun.of("verify", pkg.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("verify: 6 submissions, 0 mismatches");
+        assertThat(run.out()).contains("verify: 5 submissions, 0 mismatches");
         assertThat(run.out()).containsPattern("accepted +Accepted .*submissions/accepted/sum.py");
         assertThat(run.out()).containsPattern("time_limit_exceeded +TimeLimitExceeded .*quadratic.py");
         assertThat(run.out()).containsPattern("run_time_error +RuntimeError .*crash.cpp");
