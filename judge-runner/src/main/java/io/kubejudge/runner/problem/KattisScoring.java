@@ -287,7 +287,8 @@ final class KattisScoring {
         String at = where(g);
         if (problemGrading.isObject()) {
             for (String key : PROBLEM_GRADING_KEYS) {
-                if (problemGrading.has(key)) {
+                // problem.yaml's on_reject: worst_error changes nothing (problemtools keeps the groups' own).
+                if (problemGrading.has(key) && !(key.equals("on_reject") && problemGrading.get(key).asText().equals("worst_error"))) {
                     config.set(key, problemGrading.get(key));
                 }
             }

@@ -253,6 +253,41 @@ class KattisPackageTest {
     }
 
     @Test
+    void passFailWithGraderSettingsIsGradedByGroups() throws Exception {
+        Path p = secret(pkg("name: P\n"), "1");
+        secret(p, "2");
+        Problem plain = ProblemLoader.load(p);
+        assertThat(plain.spec().getGradingGroups()).isEmpty();
+        assertThat(plain.spec().getStopOnFirstFailure()).isTrue();
+
+        write(p, "data/secret/testdata.yaml", "on_reject: continue\ngrader_flags: first_error\n");
+        Problem graded = ProblemLoader.load(p);
+        assertThat(graded.spec().getStopOnFirstFailure()).isFalse();
+        assertThat(gradingGroups(graded).get("secret").getVerdict()).isEqualTo(GradingGroup.VerdictRule.FIRST_ERROR);
+        List<TestResult> results = List.of(
+                new TestResult("secret-1", Verdict.WRONG_ANSWER, 1L, 1L, 0, null, 0.0, null),
+                new TestResult("secret-2", Verdict.TIME_LIMIT_EXCEEDED, 1L, 1L, 0, null, 0.0, null));
+        assertThat(Scoring.score(graded.spec(), results).verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+    }
+
+    @Test
+    void problemYamlGradingAppliesToEveryGroup() throws Exception {
+        Path p = secret(pkg("name: G\ntype: scoring\ngrading:\n  accept_score: 2\n  reject_score: 1\n  on_reject: grade\n  range: 0 10\n"), "1");
+        write(p, "data/secret/testdata.yaml", "accept_score: 7\non_reject: break\n");
+        Problem loaded = ProblemLoader.load(p);
+        GradingGroup secret = gradingGroups(loaded).get("secret");
+        assertThat(secret.getAcceptScore()).isEqualTo(2.0);
+        assertThat(secret.getRejectScore()).isEqualTo(1.0);
+        assertThat(secret.getContinueOnReject()).isTrue();
+        assertThat(secret.getRangeMin()).isEqualTo(0.0);
+        assertThat(secret.getRangeMax()).isEqualTo(10.0);
+        assertThat(byName(loaded).get("secret-1").getPoints()).isEqualTo(2.0);
+        Path q = secret(pkg("name: H\ntype: scoring\n"), "1");
+        write(q, "data/secret/testdata.yaml", "range: ten twenty\n");
+        fails(q, "range 'ten twenty' must be two numbers");
+    }
+
+    @Test
     void unsupportedGradingIsRefusedNamingTheFile() throws Exception {
         Path p = secret(pkg("name: G\ntype: scoring\n"), "1");
         write(p, "data/secret/testdata.yaml", "grader_flags: maximum\n");
