@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code verify <problem-dir>}: judges every submission under {@code submissions/<expected>/}
- * (problemtools' layout: accepted, wrong_answer, time_limit_exceeded, run_time_error) and prints
+ * (problemtools' layout: accepted, partially_accepted, wrong_answer, time_limit_exceeded,
+ * run_time_error; 2023-07 adds rejected and brute_force) and prints
  * expected against got; exit code 1 when any differs. A package whose problem.yaml has no time
  * limit gets one derived from its accepted submissions ({@link KattisTimeLimit}), written to its
  * {@code .timelimit} before the other submissions are judged with it.
@@ -42,9 +43,16 @@ final class VerifyCommand {
 
     static {
         EXPECTED.put("accepted", Set.of(Verdict.ACCEPTED));
+        // Accepted with less than the full score (scoring problems).
+        EXPECTED.put("partially_accepted", Set.of(Verdict.ACCEPTED));
         EXPECTED.put("wrong_answer", Set.of(Verdict.WRONG_ANSWER, Verdict.PRESENTATION_ERROR));
         EXPECTED.put("time_limit_exceeded", Set.of(Verdict.TIME_LIMIT_EXCEEDED));
-        EXPECTED.put("run_time_error", Set.of(Verdict.RUNTIME_ERROR));
+        EXPECTED.put("run_time_error", Set.of(Verdict.RUNTIME_ERROR, Verdict.MEMORY_LIMIT_EXCEEDED));
+        EXPECTED.put("rejected", Set.of(Verdict.WRONG_ANSWER, Verdict.PRESENTATION_ERROR, Verdict.TIME_LIMIT_EXCEEDED,
+                Verdict.RUNTIME_ERROR, Verdict.MEMORY_LIMIT_EXCEEDED, Verdict.OUTPUT_LIMIT_EXCEEDED));
+        // Too slow or crashing, never wrong.
+        EXPECTED.put("brute_force", Set.of(Verdict.TIME_LIMIT_EXCEEDED, Verdict.RUNTIME_ERROR, Verdict.MEMORY_LIMIT_EXCEEDED,
+                Verdict.OUTPUT_LIMIT_EXCEEDED));
     }
 
     /** The largest limit KubeJudge takes, for judging accepted submissions before the limit is known (problemtools: 300 s). */
@@ -75,7 +83,7 @@ final class VerifyCommand {
             if (derive) {
                 problem.spec().setTimeLimitMs(UNKNOWN_LIMIT_MS);
             }
-            out.printf(Locale.ROOT, "%-20s %-20s %8s  %s%n", "EXPECTED", "GOT", "TIME", "SUBMISSION");
+            out.printf(Locale.ROOT, "%-20s %-20s %8s  %-15s %s%n", "EXPECTED", "GOT", "TIME", "SCORE", "SUBMISSION");
             int mismatches = 0;
             long slowestMs = -1;
             boolean limitSet = !derive;
@@ -93,15 +101,18 @@ final class VerifyCommand {
                 }
                 JudgeResult result = judge(problem, s);
                 long timeMs = result.tests().stream().mapToLong(t -> t.timeMs() == null ? 0 : t.timeMs()).max().orElse(0);
-                boolean ok = EXPECTED.get(s.expected()).contains(result.verdict());
+                boolean full = result.score() >= result.maxScore() - 1e-9;
+                boolean ok = EXPECTED.get(s.expected()).contains(result.verdict())
+                        && !(s.expected().equals("partially_accepted") && full);
                 if (s.expected().equals("accepted") && ok) {
                     slowestMs = Math.max(slowestMs, timeMs);
                 }
                 if (!ok) {
                     mismatches++;
                 }
-                out.printf(Locale.ROOT, "%-20s %-20s %6d ms  %s%s%n", s.expected(), result.verdict().wireName(), timeMs,
-                        dir.relativize(s.file()), ok ? "" : "   MISMATCH" + firstFailure(result));
+                out.printf(Locale.ROOT, "%-20s %-20s %6d ms  %-15s %s%s%n", s.expected(), result.verdict().wireName(), timeMs,
+                        plain(result.score()) + "/" + plain(result.maxScore()), dir.relativize(s.file()),
+                        ok ? "" : "   MISMATCH" + (s.expected().equals("partially_accepted") && full ? " (full score)" : firstFailure(result)));
             }
             if (!limitSet && slowestMs >= 0) {
                 KattisTimeLimit.Derived d = KattisTimeLimit.derive(dir, slowestMs / 1000.0);

@@ -79,14 +79,34 @@ class KattisExamplesTest {
         JudgeResult all = judge.judge(problem, Language.PYTHON,
                 Files.readString(EXAMPLES.resolve("best-of-kattis/submissions/accepted/echo.py")), false).result();
         JudgeResult partial = judge.judge(problem, Language.PYTHON,
-                Files.readString(EXAMPLES.resolve("best-of-kattis/submissions/partial/only-ten.py")), false).result();
+                Files.readString(EXAMPLES.resolve("best-of-kattis/submissions/partially_accepted/only-ten.py")), false).result();
 
         assertThat(all.verdict()).isEqualTo(Verdict.ACCEPTED);
         assertThat(all.score()).isEqualTo(100.0);
         assertThat(all.maxScore()).isEqualTo(100.0);
-        // data/secret/any is accepted (one of its tests is) and scores 50; data/secret/all fails; the failed sample is ignored.
-        assertThat(partial.verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+        // data/secret/any is accepted (one of its tests is) and scores 50; data/secret/all fails, but data/secret
+        // always accepts; the failed sample is ignored.
+        assertThat(partial.verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(partial.tests()).extracting(t -> t.verdict()).contains(Verdict.WRONG_ANSWER);
         assertThat(partial.score()).isEqualTo(50.0);
         assertThat(partial.maxScore()).isEqualTo(100.0);
+    }
+
+    @Test
+    void verifyChecksPartiallyAcceptedSubmissionsOfAScoringPackage() throws Exception {
+        Path pkg = copy("best-of-kattis");
+
+        CliRun run = CliRun.of("verify", pkg.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("accepted +Accepted .* 100/100 +submissions/accepted/echo.py");
+        assertThat(run.out()).containsPattern("partially_accepted +Accepted .* 50/100 +submissions/partially_accepted/only-ten.py");
+        assertThat(run.out()).doesNotContain("time limit:");
+        assertThat(pkg.resolve(".timelimit")).doesNotExist();
+
+        Files.move(pkg.resolve("submissions/accepted/echo.py"), pkg.resolve("submissions/partially_accepted/echo.py"));
+        CliRun full = CliRun.of("verify", pkg.toString());
+        assertThat(full.exitCode()).isEqualTo(1);
+        assertThat(full.out()).containsPattern("partially_accepted +Accepted .*echo.py +MISMATCH \\(full score\\)");
     }
 }
