@@ -36,6 +36,8 @@ public class GradingGroup {
         @JsonProperty("pass-fail") PASS_FAIL
     }
 
+    // Always written: '' (data/ itself) is a value, not an absent one.
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyDescription("Path of the group below data/, '/'-separated; '' is data/ itself.")
     @Required
     @Pattern("^$|^[-_.a-zA-Z0-9]+(/[-_.a-zA-Z0-9]+)*$")

@@ -211,7 +211,7 @@ final class KattisGrading {
     private static Node tree(JudgeProblemSpec spec) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (GradingGroup g : spec.getGradingGroups()) {
-            nodes.put(g.getPath(), new Node(g));
+            nodes.put(g.getPath() == null ? "" : g.getPath(), new Node(g));
         }
         Node root = nodes.computeIfAbsent("", p -> new Node(new GradingGroup("")));
         for (TestCase test : spec.getTests()) {

@@ -104,6 +104,10 @@ class KattisExamplesTest {
         assertThat(run.out()).doesNotContain("time limit:");
         assertThat(pkg.resolve(".timelimit")).doesNotExist();
 
+        CliRun circle = CliRun.of("verify", EXAMPLES.resolve("circle-area-kattis").toString());
+        assertThat(circle.exitCode()).as(circle.out() + circle.err()).isZero();
+        assertThat(circle.out()).containsPattern("partially_accepted +Accepted .* 30/100 +submissions/partially_accepted/integer_radius.py");
+
         Files.move(pkg.resolve("submissions/accepted/echo.py"), pkg.resolve("submissions/partially_accepted/echo.py"));
         CliRun full = CliRun.of("verify", pkg.toString());
         assertThat(full.exitCode()).isEqualTo(1);

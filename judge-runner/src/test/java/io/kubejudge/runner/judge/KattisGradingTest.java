@@ -81,7 +81,7 @@ class KattisGradingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void gradesAsKattis(Row row) {
+    void gradesAsKattis(Row row) throws Exception {
         GradingGroup root = new GradingGroup("");
         row.root().accept(root);
         GradingGroup sample = new GradingGroup("sample");
@@ -100,7 +100,10 @@ class KattisGradingTest {
         }
 
         Scoring.Summary summary = Scoring.score(spec, results);
+        // The pod reads the spec back from JSON: data/ itself ('' path) must survive the trip.
+        JudgeProblemSpec read = Json.MAPPER.readValue(Json.write(spec), JudgeProblemSpec.class);
 
+        assertThat(Scoring.score(read, results)).isEqualTo(summary);
         assertThat(summary.verdict()).isEqualTo(row.verdict());
         assertThat(summary.score()).isCloseTo(row.score(), org.assertj.core.data.Offset.offset(1e-6));
         assertThat(summary.maxScore()).isCloseTo(row.maxScore(), org.assertj.core.data.Offset.offset(1e-6));
