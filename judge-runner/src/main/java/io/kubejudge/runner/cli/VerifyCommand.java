@@ -90,7 +90,8 @@ final class VerifyCommand {
             for (Submission s : submissions) {
                 if (!limitSet && !s.expected().equals("accepted")) {
                     if (slowestMs < 0) {
-                        throw new CliException(CliException.FAILURE, "cannot derive the time limit: no accepted submission was accepted");
+                        throw new CliException(CliException.FAILURE, "cannot derive the time limit: problem.yaml has none and no submission under "
+                                + "submissions/accepted/ was accepted");
                     }
                     KattisTimeLimit.Derived d = KattisTimeLimit.derive(dir, slowestMs / 1000.0);
                     Path file = KattisTimeLimit.record(dir, d);

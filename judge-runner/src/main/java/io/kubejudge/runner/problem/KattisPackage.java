@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -197,7 +196,7 @@ final class KattisPackage {
         }
         Path ini = dir.resolve("domjudge-problem.ini");
         if (Files.isRegularFile(ini)) {
-            Matcher m = Pattern.compile("(?m)^\\s*timelimit\\s*=\\s*['\"]?([0-9.]+)['\"]?\\s*$").matcher(readSmall(ini));
+            Matcher m = KattisTimeLimit.INI_TIMELIMIT.matcher(readSmall(ini));
             if (m.find()) {
                 return secondsToMs(Double.parseDouble(m.group(1)), "domjudge-problem.ini: timelimit");
             }

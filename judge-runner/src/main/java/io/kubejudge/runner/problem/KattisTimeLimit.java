@@ -19,11 +19,15 @@ import java.nio.file.Path;
  * </ul>
  *
  * The result is recorded in the package's {@code .timelimit} file (seconds), which the package
- * reader (and so {@code judge} and {@code problem}) uses when problem.yaml has no time limit.
+ * reader (and so {@code judge} and {@code problem}) uses when problem.yaml has no time limit. A
+ * limit in problem.yaml or DOMjudge's {@code domjudge-problem.ini} is the author's: it is kept.
  */
 public final class KattisTimeLimit {
 
     public static final String FILE = ".timelimit";
+    /** DOMjudge's {@code timelimit = ...} line in domjudge-problem.ini. */
+    static final java.util.regex.Pattern INI_TIMELIMIT =
+            java.util.regex.Pattern.compile("(?m)^\\s*timelimit\\s*=\\s*['\"]?([0-9.]+)['\"]?\\s*$");
 
     /** How the limit was derived, for the report. */
     public record Derived(double seconds, double slowestSeconds, double multiplier, double resolution) {
@@ -39,7 +43,16 @@ public final class KattisTimeLimit {
             return false;
         }
         JsonNode limit = yaml.path("limits").path("time_limit");
-        return limit.isMissingNode() || limit.isNull();
+        if (!limit.isMissingNode() && !limit.isNull()) {
+            return false;
+        }
+        // A DOMjudge package's author fixed its limit in domjudge-problem.ini.
+        Path ini = dir.resolve("domjudge-problem.ini");
+        try {
+            return !(Files.isRegularFile(ini) && INI_TIMELIMIT.matcher(Files.readString(ini, StandardCharsets.UTF_8)).find());
+        } catch (IOException e) {
+            throw new ProblemException("domjudge-problem.ini: cannot read: " + e.getMessage(), e);
+        }
     }
 
     public static Derived derive(Path dir, double slowestSeconds) throws ProblemException {
