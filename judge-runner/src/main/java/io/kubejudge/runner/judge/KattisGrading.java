@@ -1,5 +1,7 @@
 package io.kubejudge.runner.judge;
 
+import io.kubejudge.model.problem.GradingTree;
+import io.kubejudge.model.problem.GradingTree.Node;
 import io.kubejudge.model.result.TestResult;
 import io.kubejudge.model.result.Verdict;
 import io.kubejudge.model.v1alpha1.GradingGroup;
@@ -9,7 +11,6 @@ import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,16 +42,6 @@ final class KattisGrading {
     private record Graded(Verdict verdict, double score) {
     }
 
-    /** A group with its children (tests and groups) in the problem's order. */
-    private static final class Node {
-        final GradingGroup group;
-        final List<Object> children = new ArrayList<>();
-
-        Node(GradingGroup group) {
-            this.group = group;
-        }
-    }
-
     private final Map<String, TestResult> results = new HashMap<>();
     private final Map<String, Verdict> passed = new HashMap<>();
     private boolean applyRequirements;
@@ -59,7 +50,7 @@ final class KattisGrading {
     }
 
     static Scoring.Summary score(JudgeProblemSpec spec, List<TestResult> testResults) {
-        Node root = tree(spec);
+        Node root = GradingTree.of(spec);
         KattisGrading grading = new KattisGrading();
         boolean failed = false;
         for (TestResult r : testResults) {
@@ -71,7 +62,7 @@ final class KattisGrading {
         grading.grade(root);
         grading.applyRequirements = true;
         Graded graded = grading.grade(root);
-        double max = maxScore(root);
+        double max = GradingTree.maxScore(root);
         Verdict verdict;
         if (missing && !failed) {
             verdict = Verdict.SYSTEM_ERROR;
@@ -84,9 +75,9 @@ final class KattisGrading {
 
     /** Null when nothing below the node was judged. */
     private Graded grade(Node node) {
-        GradingGroup g = node.group;
+        GradingGroup g = node.group();
         List<Graded> children = new ArrayList<>();
-        for (Object child : node.children) {
+        for (Object child : node.children()) {
             Graded c;
             if (child instanceof TestCase test) {
                 TestResult r = results.get(test.getName());
@@ -94,7 +85,7 @@ final class KattisGrading {
                     continue;
                 }
                 Verdict v = r.verdict() == null ? Verdict.SYSTEM_ERROR : r.verdict();
-                double score = v.isAccepted() ? (r.points() != null ? r.points() : points(test)) : value(g.getRejectScore(), 0.0);
+                double score = v.isAccepted() ? (r.points() != null ? r.points() : GradingTree.points(test)) : value(g.getRejectScore(), 0.0);
                 c = new Graded(v, score);
                 passed.put(test.getName(), v);
             } else {
@@ -127,7 +118,7 @@ final class KattisGrading {
     }
 
     private boolean requirementsPassed(GradingGroup g) {
-        for (String required : g.getRequirePass()) {
+        for (String required : g.getRequirePass() == null ? List.<String>of() : g.getRequirePass()) {
             Verdict v = passed.get(required);
             if (v == null || !v.isAccepted()) {
                 return false;
@@ -155,14 +146,14 @@ final class KattisGrading {
     }
 
     private static double score(Node node, List<Graded> children) {
-        GradingGroup g = node.group;
+        GradingGroup g = node.group();
         ScoreRule rule = g.getScore() == null ? ScoreRule.SUM : g.getScore();
         return switch (rule) {
             case SUM -> children.stream().mapToDouble(Graded::score).sum();
             case AVG -> children.stream().mapToDouble(Graded::score).average().orElse(0.0);
             case MIN -> children.stream().mapToDouble(Graded::score).min().orElse(0.0);
             case MAX -> children.stream().mapToDouble(Graded::score).max().orElse(0.0);
-            case PASS_FAIL -> children.size() == node.children.size() && children.stream().allMatch(c -> c.verdict().isAccepted())
+            case PASS_FAIL -> children.size() == node.children().size() && children.stream().allMatch(c -> c.verdict().isAccepted())
                     ? value(g.getMaxScore(), 0.0) : 0.0;
             case MIN_SHARE -> value(g.getMaxScore(), 0.0) * minShare(node, children);
         };
@@ -170,73 +161,18 @@ final class KattisGrading {
 
     /** The weakest child's score as a share of its own maximum; a child that was not graded counts as 0. */
     private static double minShare(Node node, List<Graded> children) {
-        if (children.size() < node.children.size()) {
+        if (children.size() < node.children().size()) {
             return 0.0;
         }
         double share = 1.0;
         for (int i = 0; i < children.size(); i++) {
-            Object child = node.children.get(i);
-            double max = child instanceof TestCase t ? points(t) : maxScore((Node) child);
+            Object child = node.children().get(i);
+            double max = child instanceof TestCase t ? GradingTree.points(t) : GradingTree.maxScore((Node) child);
             Graded c = children.get(i);
             double s = !c.verdict().isAccepted() ? 0.0 : max > 0 ? c.score() / max : 1.0;
             share = Math.min(share, Math.max(0.0, Math.min(1.0, s)));
         }
         return share;
-    }
-
-    /** The score of the node when every test is accepted in full. */
-    private static double maxScore(Node node) {
-        GradingGroup g = node.group;
-        List<Double> maxes = new ArrayList<>();
-        for (Object child : node.children) {
-            maxes.add(child instanceof TestCase t ? points(t) : maxScore((Node) child));
-        }
-        if (maxes.isEmpty()) {
-            return 0.0;
-        }
-        if (Boolean.TRUE.equals(g.getIgnoreSample())) {
-            maxes = maxes.subList(maxes.size() - 1, maxes.size());
-        }
-        ScoreRule rule = g.getScore() == null ? ScoreRule.SUM : g.getScore();
-        return switch (rule) {
-            case SUM -> maxes.stream().mapToDouble(Double::doubleValue).sum();
-            case AVG -> maxes.stream().mapToDouble(Double::doubleValue).average().orElse(0.0);
-            case MIN -> maxes.stream().mapToDouble(Double::doubleValue).min().orElse(0.0);
-            case MAX -> maxes.stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
-            case PASS_FAIL, MIN_SHARE -> value(g.getMaxScore(), 0.0);
-        };
-    }
-
-    /** The groups as a tree (parents from the paths), children in the order of the tests. */
-    private static Node tree(JudgeProblemSpec spec) {
-        Map<String, Node> nodes = new LinkedHashMap<>();
-        for (GradingGroup g : spec.getGradingGroups()) {
-            nodes.put(g.getPath() == null ? "" : g.getPath(), new Node(g));
-        }
-        Node root = nodes.computeIfAbsent("", p -> new Node(new GradingGroup("")));
-        for (TestCase test : spec.getTests()) {
-            String path = test.getGradingGroup() == null ? "" : test.getGradingGroup();
-            Node node = attach(nodes, path);
-            node.children.add(test);
-        }
-        return root;
-    }
-
-    /** The node of {@code path}, linked below its parent (created plain when the spec lacks a level). */
-    private static Node attach(Map<String, Node> nodes, String path) {
-        Node node = nodes.computeIfAbsent(path, p -> new Node(new GradingGroup(p)));
-        if (!path.isEmpty()) {
-            int slash = path.lastIndexOf('/');
-            Node parent = attach(nodes, slash < 0 ? "" : path.substring(0, slash));
-            if (!parent.children.contains(node)) {
-                parent.children.add(node);
-            }
-        }
-        return node;
-    }
-
-    private static double points(TestCase test) {
-        return test.getPoints() == null ? 1.0 : test.getPoints();
     }
 
     private static double value(Double d, double dflt) {
