@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param environment the program's whole environment (nothing is inherited)
  * @param readOnly    paths the program may read and execute (Landlock); everything else is hidden
  * @param readWrite   paths the program may also write
+ * @param stopOnFailure end the batch at the first test the launcher does not report OK (the
+ *                      later tests are neither run nor reported)
  * @param guards      the run step's limits on the whole program rather than on one process
  */
 public record LaunchSpec(
@@ -24,6 +26,7 @@ public record LaunchSpec(
         List<Path> readWrite,
         SeccompMode seccomp,
         List<TestStreams> tests,
+        boolean stopOnFailure,
         RunGuards guards) {
 
     /** Where one test's standard streams come from and go to; stdout and stderr may be the same file. */
@@ -41,9 +44,17 @@ public record LaunchSpec(
         public static final RunGuards NONE = new RunGuards(null, 0, 0);
     }
 
+    /** A batch that runs every test. */
     public LaunchSpec(List<String> command, Map<String, String> environment, Path workingDirectory, SandboxLimits limits,
-                      ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests) {
-        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, RunGuards.NONE);
+            ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests) {
+        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, false);
+    }
+
+    /** A batch with no run guards. */
+    public LaunchSpec(List<String> command, Map<String, String> environment, Path workingDirectory, SandboxLimits limits,
+            ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests,
+            boolean stopOnFailure) {
+        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, stopOnFailure, RunGuards.NONE);
     }
 
     public LaunchSpec {
@@ -95,6 +106,9 @@ public record LaunchSpec(
             line(out, "landlock_rw", p.toString());
         }
         line(out, "seccomp", seccomp.specValue());
+        if (stopOnFailure) {
+            line(out, "stop_on_failure", 1);
+        }
         if (guards.scratch() != null) {
             line(out, "scratch", guards.scratch().toString());
         }

@@ -116,7 +116,7 @@ public final class Launcher {
             if (exit == EXIT_NO_LANDLOCK && results.isEmpty()) {
                 throw new LandlockUnavailableException(tail(diagnostics));
             }
-            if (exit != 0 || results.size() != spec.tests().size()) {
+            if (exit != 0 || !complete(spec, results)) {
                 throw new SandboxException("the launcher failed (exit code " + exit + ", " + results.size() + " of "
                         + spec.tests().size() + " tests reported): " + tail(diagnostics));
             }
@@ -131,6 +131,15 @@ public final class Launcher {
         } finally {
             stop(process);
         }
+    }
+
+    /** Every test reported, or (stop_on_failure) every test up to the first that failed. */
+    private static boolean complete(LaunchSpec spec, List<Measurement> results) {
+        if (results.size() == spec.tests().size()) {
+            return true;
+        }
+        return spec.stopOnFailure() && !results.isEmpty() && results.size() < spec.tests().size()
+                && results.get(results.size() - 1).status() != LaunchStatus.OK;
     }
 
     /**

@@ -52,6 +52,17 @@ class LaunchSpecTest {
     }
 
     @Test
+    void stopOnFailureIsAGlobalKeyWrittenOnlyWhenAsked() {
+        LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
+        LaunchSpec stopping = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), plain.limits(), plain.user(),
+                plain.readOnly(), plain.readWrite(), plain.seccomp(), plain.tests(), true);
+
+        assertThat(plain.render()).doesNotContain("stop_on_failure");
+        assertThat(stopping.render()).contains("stop_on_failure=1\n");
+        assertThat(stopping.render().indexOf("stop_on_failure=")).isLessThan(stopping.render().indexOf("test="));
+    }
+
+    @Test
     void noTaskLimitLeavesTheKeyOut() {
         SandboxLimits unlimited = new SandboxLimits(1000, 3000, 65536, true, 16384, 65536, 1024, 64, 0);
         LaunchSpec s = new LaunchSpec(List.of("/p"), Map.of(), Path.of("/w"), unlimited, ProgramUser.forThisProcess(), List.of(), List.of(),
@@ -65,7 +76,7 @@ class LaunchSpecTest {
         assertThat(plain.render()).doesNotContain("scratch=", "disk_kib=", "max_tasks=");
 
         LaunchSpec guarded = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), LIMITS, plain.user(),
-                plain.readOnly(), plain.readWrite(), SeccompMode.RUN, plain.tests(),
+                plain.readOnly(), plain.readWrite(), SeccompMode.RUN, plain.tests(), false,
                 new LaunchSpec.RunGuards(Path.of("/w/scratch"), 393216, 32));
         String text = guarded.render();
         assertThat(text).contains("scratch=/w/scratch\n", "disk_kib=393216\n", "max_tasks=32\n");
