@@ -15,6 +15,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "(has(self.dataConfigMaps) && size(self.dataConfigMaps) > 0) || self.tests.all(t, has(t.input) && has(t.answer))",
         message = "every test needs inline input and answer unless spec.dataConfigMaps names the ConfigMaps holding them")
+@ValidationRule(value = "!has(self.interactive) || !self.interactive || (has(self.checker) && self.checker.type in ['special', 'kattis'])",
+        message = "an interactive problem needs checker.type kattis (an output validator in interactive mode) or special (a testlib interactor)")
 public class JudgeProblemSpec {
 
     @JsonPropertyDescription("Human-readable title of the problem.")
@@ -63,6 +65,11 @@ public class JudgeProblemSpec {
     @Default("false")
     private Boolean stopOnFirstFailure = false;
 
+    @JsonPropertyDescription("Interactive problem: the checker program (a kattis output validator in interactive mode, or a testlib "
+            + "interactor for type special) runs beside the submission, connected to its standard input and output, and decides the verdict.")
+    @Default("false")
+    private Boolean interactive = false;
+
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public Integer getTimeLimitMs() { return timeLimitMs; }
@@ -83,4 +90,6 @@ public class JudgeProblemSpec {
     public void setLanguageLimits(List<LanguageLimits> languageLimits) { this.languageLimits = languageLimits; }
     public Boolean getStopOnFirstFailure() { return stopOnFirstFailure; }
     public void setStopOnFirstFailure(Boolean stopOnFirstFailure) { this.stopOnFirstFailure = stopOnFirstFailure; }
+    public Boolean getInteractive() { return interactive; }
+    public void setInteractive(Boolean interactive) { this.interactive = interactive; }
 }
