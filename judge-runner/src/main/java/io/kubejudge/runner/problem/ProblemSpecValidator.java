@@ -49,8 +49,20 @@ public final class ProblemSpecValidator {
         }
         languageLimits(errors, spec.getLanguageLimits());
         checker(errors, spec.getChecker());
+        interactive(errors, spec);
         if (!errors.isEmpty()) {
             throw new ProblemException(where + ": " + String.join("; ", errors));
+        }
+    }
+
+    private static void interactive(List<String> errors, JudgeProblemSpec spec) {
+        if (!Boolean.TRUE.equals(spec.getInteractive())) {
+            return;
+        }
+        Checker.Type type = spec.getChecker() == null || spec.getChecker().getType() == null ? Checker.Type.TOKENS : spec.getChecker().getType();
+        if (type != Checker.Type.KATTIS && type != Checker.Type.SPECIAL) {
+            errors.add("interactive: true needs checker.type kattis (an output validator in interactive mode) or special (a testlib "
+                    + "interactor), not " + type.name().toLowerCase());
         }
     }
 
