@@ -2,8 +2,9 @@
  * interactor reads: the paths on every process's command line (the interactor's names the input
  * and answer files), directly, through /proc/<pid>/root and /proc/<pid>/cwd, every open file of
  * every process (/proc/<pid>/fd/<n>), their environments, and the pod's data directories. Any
- * number it reads becomes its answer ("! n", accepted if right); otherwise "! -1". On stderr:
- * "candidates <paths seen on command lines> opened <files read>". */
+ * number it reads becomes its answer ("! n", accepted if right); otherwise "! -1" when it saw
+ * where the data is (an input file on some command line) and "! -2" when it did not even see
+ * that. On stderr: "candidates <paths seen on command lines> opened <files read>". */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
@@ -79,7 +80,7 @@ int main(void)
     try_dir("/data/inputs");
     try_dir("/work/interactor");
     fprintf(stderr, "candidates %d opened %d\n", candidates, opened);
-    printf("! %ld\n", found);
+    printf("! %ld\n", found > 0 ? found : candidates > 0 ? -1 : -2);
     fflush(stdout);
     return 0;
 }
