@@ -66,9 +66,9 @@ public class JudgeProblemSpec {
     private Boolean stopOnFirstFailure = false;
 
     @JsonPropertyDescription("Interactive problem: the checker program (a kattis output validator in interactive mode, or a testlib "
-            + "interactor for type special) runs beside the submission, connected to its standard input and output, and decides the verdict.")
-    @Default("false")
-    private Boolean interactive = false;
+            + "interactor for type special) runs beside the submission, connected to its standard input and output, and decides the verdict. "
+            + "Absent: false.")
+    private Boolean interactive; // no schema default: ordinary problems' stored objects and manifests stay as they were
 
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }

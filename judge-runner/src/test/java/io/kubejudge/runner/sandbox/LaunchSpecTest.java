@@ -60,6 +60,26 @@ class LaunchSpecTest {
     }
 
     @Test
+    void anInteractorIsRenderedGloballyAndPerTestOnlyWhenThereIsOne() {
+        LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
+        assertThat(plain.render()).doesNotContain("interactor");
+        LaunchSpec.Interaction interaction = new LaunchSpec.Interaction(List.of("/w/interactor/build/validate"), Path.of("/w/interactor"), 42,
+                Map.of("t1", new LaunchSpec.TestArguments(List.of("/data/t1.in", "/data/t1.ans", "/w/interactor/feedback/t1/"),
+                        Path.of("/w/interactor/t1.err"))));
+        LaunchSpec s = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), LIMITS, plain.user(), plain.readOnly(),
+                plain.readWrite(), SeccompMode.RUN, plain.tests(), interaction);
+        String text = s.render();
+        assertThat(text).contains("interactor=/w/interactor/build/validate\ninteractor_dir=/w/interactor\ninteractor_ok=42\n");
+        assertThat(text.indexOf("interactor_ok=")).isLessThan(text.indexOf("test="));
+        assertThat(text).contains("test=t1\nstdin=/in/t1.in\nstdout=/w/out/t1.out\nstderr=/w/out/t1.err\n"
+                + "interactor_arg=/data/t1.in\ninteractor_arg=/data/t1.ans\ninteractor_arg=/w/interactor/feedback/t1/\n"
+                + "interactor_stderr=/w/interactor/t1.err\ntest=t2\n");
+        assertThat(text).endsWith("stderr=/w/out/t2.err\n");
+        // The landlock rules are the program's: the interactor's paths are not among them.
+        assertThat(text).doesNotContain("landlock_ro=/data", "landlock_ro=/w/interactor");
+    }
+
+    @Test
     void limitsAreChecked() {
         assertThatThrownBy(() -> new SandboxLimits(0, 3000, 65536, true, 0, 0, 1024, 64, 16))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu 0 ms");
