@@ -41,6 +41,7 @@ final class RunCommand extends PodStep {
             out.println(p.line());
             out.flush();
         });
+        refuseUnprotectedInteraction(problem, report);
         long time = report.tests().stream().mapToLong(t -> t.timeMs() == null ? 0 : t.timeMs()).max().orElse(0);
         long memory = report.tests().stream().mapToLong(t -> t.memoryKiB() == null ? 0 : t.memoryKiB()).max().orElse(0);
         return new StepResult(StepResult.Step.RUN, null, null, null, time, memory, null, report.tests(), report.tests().size(), null,
@@ -60,5 +61,19 @@ final class RunCommand extends PodStep {
             throw CliException.usage("the problem is interactive: its run step needs --data <dir> for the interactor");
         }
         return args.existingDir("data");
+    }
+
+    /**
+     * In the pod the interactor's data sits in the run container under the program's uid: only
+     * Landlock keeps it from the program. Without Landlock no verdict of such a run can be trusted
+     * (the program may have read the answers), so the step fails rather than report one.
+     */
+    static void refuseUnprotectedInteraction(Problem problem, RunReport report) throws CliException {
+        boolean interactive = Boolean.TRUE.equals(problem.spec().getInteractive());
+        boolean ran = report.tests().stream().anyMatch(t -> t.verdict() != io.kubejudge.model.result.Verdict.SYSTEM_ERROR);
+        if (interactive && ran && !Boolean.TRUE.equals(report.landlock())) {
+            throw new CliException(CliException.FAILURE, "an interactive problem's data is readable by the program without Landlock, "
+                    + "which is not in force here (kernel " + System.getProperty("os.version") + "): no verdict");
+        }
     }
 }

@@ -138,4 +138,18 @@ class InteractivePodStepsTest {
         assertThat(exposed.exitCode()).isEqualTo(2);
         assertThat(result(dir.resolve("r3.json")).error()).contains("--data is for interactive problems only");
     }
+
+    @Test
+    void withoutLandlockAnInteractiveRunGivesNoVerdict() throws Exception {
+        Path sub = submission("unprotected", true, PLAYER);
+        io.kubejudge.runner.problem.Problem problem = new io.kubejudge.runner.problem.Problem("guess",
+                Json.MAPPER.readValue(Files.readString(sub.resolve("problem.json")), JudgeProblemSpec.class), data, null);
+        var accepted = new io.kubejudge.model.result.TestResult("t0", Verdict.ACCEPTED, 1L, 1L, 0, null, 1.0, "correct");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.refuseUnprotectedInteraction(problem,
+                        new io.kubejudge.runner.judge.RunReport(false, List.of(accepted))))
+                .isInstanceOf(CliException.class).hasMessageContaining("without Landlock");
+        RunCommand.refuseUnprotectedInteraction(problem, new io.kubejudge.runner.judge.RunReport(true, List.of(accepted)));
+        problem.spec().setInteractive(null);
+        RunCommand.refuseUnprotectedInteraction(problem, new io.kubejudge.runner.judge.RunReport(false, List.of(accepted)));
+    }
 }
