@@ -86,6 +86,7 @@ public final class ProblemCheck {
             data(spec, tests, namespace, keysByConfigMap, errors);
         }
         checker(spec, keysByConfigMap, errors);
+        interactive(spec, errors);
         languageLimits(spec.getLanguageLimits(), errors);
         return errors;
     }
@@ -177,6 +178,15 @@ public final class ProblemCheck {
             // all of them merged: two copies could make them disagree on what the input was.
             errors.add("spec.dataConfigMaps: keys held by more than one ConfigMap (keep each in one): "
                     + named(holders.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList()));
+        }
+    }
+
+    /** The CEL rule of the same meaning, for API servers that do not run CEL. */
+    private static void interactive(JudgeProblemSpec spec, List<String> errors) {
+        Checker.Type type = spec.getChecker() == null || spec.getChecker().getType() == null ? Checker.Type.TOKENS : spec.getChecker().getType();
+        if (Boolean.TRUE.equals(spec.getInteractive()) && type != Checker.Type.KATTIS && type != Checker.Type.SPECIAL) {
+            errors.add("spec.interactive: an interactive problem needs checker.type kattis (an output validator in interactive mode) "
+                    + "or special (a testlib interactor), not " + type.name().toLowerCase());
         }
     }
 
