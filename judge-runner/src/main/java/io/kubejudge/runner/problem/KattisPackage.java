@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubejudge.model.result.Language;
 import io.kubejudge.model.v1alpha1.Checker;
@@ -113,7 +114,7 @@ final class KattisPackage {
         if (interactive) {
             spec.setInteractive(true);
         }
-        ProblemSpecValidator.validate(spec, "problem.yaml", true);
+        ProblemException.throwIfAny("problem.yaml", ProblemSpecRules.errors(spec, ""));
         return new Problem(ProblemNames.fromDirectory(dir), spec, dataDir, checkerSource);
     }
 
@@ -392,7 +393,7 @@ final class KattisPackage {
             program.setLanguage(SourceFiles.languageOf(programPath).orElseThrow());
         }
         String key = source.getFileName().toString();
-        if (key.endsWith(".in") || key.endsWith(".ans") || !ProblemSpecValidator.FILE_KEY.matcher(key).matches()) {
+        if (key.endsWith(".in") || key.endsWith(".ans") || !ProblemSpecRules.FILE_KEY.matcher(key).matches()) {
             key = "validator" + (Files.isDirectory(source) ? "" : extension(key));
         }
         program.setFileName(key);
