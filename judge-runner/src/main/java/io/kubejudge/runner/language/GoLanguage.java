@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,18 @@ import java.util.Map;
 public class GoLanguage extends LanguageDefinition {
 
     @Override
-    public Language language() {
-        return Language.GO;
+    public String id() {
+        return "go";
+    }
+
+    @Override
+    public String displayName() {
+        return "Go";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("golang-go");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,24 @@ public class JavaLanguage extends LanguageDefinition {
     private static final long MAX_STACK_KIB = 1024 * 1024;
 
     @Override
-    public Language language() {
-        return Language.JAVA;
+    public String id() {
+        return "java";
+    }
+
+    @Override
+    public String displayName() {
+        return "Java 17";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("openjdk-17-jdk-headless");
+    }
+
+    /** The operator's name for the source; the runner renames it after the public class. */
+    @Override
+    public String defaultFileName() {
+        return "Main.java";
     }
 
     @Override

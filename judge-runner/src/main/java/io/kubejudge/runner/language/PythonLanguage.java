@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,8 +17,23 @@ public class PythonLanguage extends LanguageDefinition {
             + "shutil.copyfile(src, build + '/' + name)";
 
     @Override
-    public Language language() {
-        return Language.PYTHON;
+    public String id() {
+        return "python";
+    }
+
+    @Override
+    public String displayName() {
+        return "Python 3";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("python3");
+    }
+
+    @Override
+    public List<String> kattisCodes() {
+        return List.of("python3", "python", "pypy3");
     }
 
     @Override

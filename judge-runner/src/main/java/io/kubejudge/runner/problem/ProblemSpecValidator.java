@@ -74,7 +74,7 @@ public final class ProblemSpecValidator {
             errors.add("languages: " + languages.size() + " entries, at most 5 allowed");
         }
         if (languages.contains(null)) {
-            errors.add("languages: empty entry (known: c, cpp, java, python, go)");
+            errors.add("languages: empty entry (known: " + Language.knownIds() + ")");
         }
         if (new HashSet<>(languages).size() != languages.size()) {
             errors.add("languages: duplicate entries " + languages);
@@ -147,7 +147,7 @@ public final class ProblemSpecValidator {
                 continue;
             }
             if (l.getLanguage() == null) {
-                errors.add(at + ".language is required (c, cpp, java, python, go)");
+                errors.add(at + ".language is required (" + Language.knownIds() + ")");
             } else if (!seen.add(l.getLanguage())) {
                 errors.add(at + ".language " + l.getLanguage().id() + " is listed twice");
             }
@@ -181,7 +181,7 @@ public final class ProblemSpecValidator {
             return;
         }
         if (program.getLanguage() == null) {
-            errors.add("checker.program.language is required (c, cpp, java, python, go)");
+            errors.add("checker.program.language is required (" + Language.knownIds() + ")");
         }
         if ((program.getSource() == null) == (program.getConfigMapKey() == null)) {
             errors.add("checker.program: give the checker source either inline (source) or as configMapKey, not both");
