@@ -5,6 +5,7 @@ import io.kubejudge.model.v1alpha1.CheckerProgram;
 import io.kubejudge.model.v1alpha1.JudgeProblem;
 import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.model.v1alpha1.JudgeProblemStatus;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.model.v1alpha1.LanguageLimits;
 import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
@@ -198,7 +199,7 @@ public final class ProblemCheck {
             return;
         }
         if (program.getLanguage() == null) {
-            errors.add("spec.checker.program.language: required (c, cpp, java, python, go)");
+            errors.add("spec.checker.program.language: required (" + Language.knownIds() + ")");
         }
         if ((program.getSource() == null) == (program.getConfigMapKey() == null)) {
             errors.add("spec.checker.program: give the checker source either inline (source) or as configMapKey, not both");
@@ -223,7 +224,7 @@ public final class ProblemCheck {
         for (int i = 0; i < limits.size(); i++) {
             LanguageLimits l = limits.get(i);
             if (l == null || l.getLanguage() == null) {
-                errors.add("spec.languageLimits[" + i + "].language: required (c, cpp, java, python, go)");
+                errors.add("spec.languageLimits[" + i + "].language: required (" + Language.knownIds() + ")");
                 continue;
             }
             Integer earlier = first.putIfAbsent(l.getLanguage(), i);
