@@ -39,6 +39,26 @@ public class GoLanguage extends LanguageDefinition {
         return cmd;
     }
 
+    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile(
+            "\\A(?:\\s|//[^\\n]*\\n|/\\*(?s:.*?)\\*/)*package\\s+(\\w+)");
+
+    /** go build accepts any package, but only package main is a program. */
+    @Override
+    public java.util.Optional<String> sourceProblem(String source) {
+        java.util.regex.Matcher m = PACKAGE.matcher(source);
+        if (m.find() && !m.group(1).equals("main")) {
+            return java.util.Optional.of("the source is package " + m.group(1)
+                    + ": a Go program must be package main, with func main()");
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> missingProgram(Path buildDir, String entryPoint) {
+        return java.nio.file.Files.isRegularFile(buildDir.resolve("program")) ? java.util.Optional.empty()
+                : java.util.Optional.of("go build made no program: a Go program must be package main, with func main()");
+    }
+
     @Override
     public Map<String, String> compileEnvironment(Path buildDir) {
         Map<String, String> env = baseEnvironment(buildDir, buildDir.resolve(".tmp"));

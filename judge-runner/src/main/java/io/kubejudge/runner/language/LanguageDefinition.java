@@ -62,6 +62,14 @@ public abstract class LanguageDefinition {
     }
 
     /**
+     * Why a build that the compiler accepted holds no program to run, in words that say what to
+     * change, or empty (a Java source whose classes declare no {@code main}).
+     */
+    public java.util.Optional<String> missingProgram(Path buildDir, String entryPoint) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Extra files the compiler gets beside the sources (name to content, written into the build
      * directory), for support code linked into every program.
      */
