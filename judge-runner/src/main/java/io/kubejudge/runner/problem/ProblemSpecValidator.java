@@ -70,8 +70,8 @@ public final class ProblemSpecValidator {
         if (languages == null) {
             return;
         }
-        if (languages.size() > 5) {
-            errors.add("languages: " + languages.size() + " entries, at most 5 allowed");
+        if (languages.size() > Language.COUNT) {
+            errors.add("languages: " + languages.size() + " entries, at most " + Language.COUNT + " allowed");
         }
         if (languages.contains(null)) {
             errors.add("languages: empty entry (known: " + Language.knownIds() + ")");
@@ -135,8 +135,8 @@ public final class ProblemSpecValidator {
         if (limits == null) {
             return;
         }
-        if (limits.size() > 5) {
-            errors.add("languageLimits: " + limits.size() + " entries, at most 5 allowed");
+        if (limits.size() > Language.COUNT) {
+            errors.add("languageLimits: " + limits.size() + " entries, at most " + Language.COUNT + " allowed");
         }
         Set<Language> seen = new HashSet<>();
         for (int i = 0; i < limits.size(); i++) {
