@@ -67,6 +67,8 @@ class OddSourcesTest {
                 "package contest.solution;\n\nimport java.util.*;\n\npublic class Main {\n    public static void main(String[] args) {\n        System.out.println(\"ok\");\n    }\n}\n", Verdict.ACCEPTED, null));
         cases.add(new Case(Language.JAVA, "main in a class that is not public",
                 "import java.io.*;\nclass Helper { }\nclass Solution {\n    public static void main(String[] args) {\n        System.out.println(\"ok\");\n    }\n}\n", Verdict.ACCEPTED, null));
+        cases.add(new Case(Language.JAVA, "package line, main in a class that is not public",
+                "package contest;\n\nclass Solution {\n    public static void main(String[] args) {\n        System.out.println(\"ok\");\n    }\n}\n", Verdict.ACCEPTED, null));
         cases.add(new Case(Language.JAVA, "no class at all", "interface Nothing { }\n", Verdict.COMPILE_ERROR, "main"));
         cases.add(new Case(Language.GO, "package not main",
                 "package solution\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"ok\")\n}\n", Verdict.COMPILE_ERROR, "package main"));

@@ -196,6 +196,36 @@ class ThreadsAndMemoryTest {
         assertThat(Fixtures.test(result, "t").verdict()).as(Json.write(result)).isEqualTo(Verdict.MEMORY_LIMIT_EXCEEDED);
     }
 
+    /** Nor do more processes: two children of 0.6 s of CPU each, waited for, against a 1 s limit. */
+    @Test
+    void theCpuTimeOfChildrenCounts() throws Exception {
+        Problem oneSecond = Fixtures.problem().timeLimitMs(1000).memoryLimitMiB(128).test("t", "", "ok\n").build(dir.resolve("children"));
+        JudgeResult result = Fixtures.judge(oneSecond, Language.C, """
+                #include <stdio.h>
+                #include <sys/wait.h>
+                #include <time.h>
+                #include <unistd.h>
+                int main(void) {
+                    for (int i = 0; i < 2; i++) {
+                        if (fork() == 0) {
+                            struct timespec ts;
+                            volatile unsigned long x = 0;
+                            do {
+                                for (int j = 0; j < 100000; j++) x++;
+                                clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+                            } while (ts.tv_sec * 1000 + ts.tv_nsec / 1000000 < 600);
+                            _exit(0);
+                        }
+                    }
+                    while (wait(NULL) > 0) { }
+                    puts("ok");
+                    return 0;
+                }
+                """);
+        TestResult t = Fixtures.test(result, "t");
+        assertThat(t.verdict()).as(Json.write(result)).isEqualTo(Verdict.TIME_LIMIT_EXCEEDED);
+    }
+
     /** More threads never buy more time: 4 x 0.4 s of CPU against a 1 s limit. */
     @Test
     void theCpuTimeOfAllThreadsCounts() throws Exception {
