@@ -134,7 +134,7 @@ class AdmissionQueueTest {
     @Test
     void listenerMirrorsEveryEntryAndExit() {
         List<String> events = new ArrayList<>();
-        queue.setListener(new AdmissionQueue.Listener() {
+        queue.addListener(new AdmissionQueue.Listener() {
             public void queued(PoolKey p, QueueEntry e) { events.add("+" + e.name()); }
             public void left(PoolKey p, String name) { events.add("-" + name); }
         });
