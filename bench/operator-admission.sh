@@ -31,15 +31,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v redis-server >/dev/null || scripts/install-test-deps.sh
-./mvnw -q -pl crds,test-support install -DskipTests
-./mvnw -q -pl operator test-compile
-./mvnw -q -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# A copy of the classes: other builds in this tree may recompile operator/target meanwhile.
+# Built through the reactor, from this tree alone: nothing is installed into (or taken from) the local
+# repository's kubejudge artifacts, so a fresh clone works and other builds' SNAPSHOTs are not touched.
+# MVN_ARGS passes more options to Maven (e.g. -o).
+./mvnw -q ${MVN_ARGS:-} -pl operator -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# A copy of the classes: other builds in this tree may recompile them meanwhile.
 SNAPSHOT="$(mktemp -d)"
 trap 'rm -rf "$SNAPSHOT"' EXIT
 cp -r operator/target/classes "$SNAPSHOT/classes"
 cp -r operator/target/test-classes "$SNAPSHOT/test-classes"
-CP="$SNAPSHOT/test-classes:$SNAPSHOT/classes:$(cat operator/target/bench.classpath)"
+DEPS="$(cat operator/target/bench.classpath)"
+for module in crds test-support; do
+  # In the reactor the sibling modules are on the class path as their target/classes directories.
+  cp -r "$module/target/classes" "$SNAPSHOT/$module-classes"
+  DEPS="${DEPS//$PWD\/$module\/target\/classes/$SNAPSHOT/$module-classes}"
+done
+case "$DEPS" in
+  *kubejudge-crds*.jar*|*kubejudge-test-support*.jar*)
+    echo "bench/operator-admission.sh: kubejudge jars from the local repository on the class path: $DEPS" >&2; exit 1 ;;
+esac
+CP="$SNAPSHOT/test-classes:$SNAPSHOT/classes:$DEPS"
 cd operator
 uptime
 java -Xmx2g -XX:+UseG1GC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
