@@ -118,8 +118,8 @@ public final class Admission {
         queue.requeueFirst(key, s.getMetadata().getName(), s.getSpec().getUserId(), s.getSpec().getPriority());
         StatusTransitions.requeued(status, s, fault.reason() + ": " + fault.message(), now);
         recorder.record(s, status, context);
-        return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(
-                Math.max(1, Duration.between(now, now.plus(NodeFaultHolds.memory())).toMillis() + 1));
+        // Nothing else announces that the hold ran out: look again then.
+        return UpdateControl.<JudgeSubmission>noUpdate().rescheduleAfter(NodeFaultHolds.memory().toMillis() + 1);
     }
 
     /**

@@ -131,16 +131,6 @@ public final class AdmissionQueue {
         }
     }
 
-    public boolean isPaused(PoolKey key) {
-        PoolQueue q = pools.get(key);
-        if (q == null) {
-            return false;
-        }
-        synchronized (q) {
-            return q.paused;
-        }
-    }
-
     /** Records that a submission holds a slot (its Job exists), e.g. when rebuilding after a restart. */
     public void hold(PoolKey key, String name) {
         PoolQueue q = pool(key);
