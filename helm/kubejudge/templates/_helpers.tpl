@@ -225,17 +225,18 @@ readinessProbe:
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, put back
-# when changed (never deleted: the pool owns it, the garbage collector removes it with the pool).
+# JudgeNodePoolReconciler's dependents (pool/Pool*DependentResource) keep each pool's ResourceQuota:
+# read from an informer (list, watch), made, put back when changed (never deleted: the pool owns
+# it, the garbage collector removes it with the pool).
 - apiGroups: [""]
   resources: ["resourcequotas"]
-  verbs: ["get", "create", "update"]
-# ... the pool's NetworkPolicy (PoolNetworkPolicyFactory), the same way.
+  verbs: ["list", "watch", "create", "update"]
+# ... the pool's NetworkPolicy, the same way.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
-  verbs: ["get", "create", "update"]
-# ... and its autoscaling/v2 HPA (PoolAutoscalerFactory), deleted when the pool's autoscaling goes.
+  verbs: ["list", "watch", "create", "update"]
+# ... and its autoscaling/v2 HPA, deleted once when the pool's autoscaling goes (AutoscalingEnabled).
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "create", "update", "delete"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 {{- end }}

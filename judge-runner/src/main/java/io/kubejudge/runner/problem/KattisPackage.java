@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubejudge.model.result.Language;
 import io.kubejudge.model.v1alpha1.Checker;
@@ -104,7 +105,7 @@ final class KattisPackage {
         } else {
             spec.setChecker(KattisValidatorFlags.defaultChecker(flags, "problem.yaml"));
         }
-        ProblemSpecValidator.validate(spec, "problem.yaml", true);
+        ProblemException.throwIfAny("problem.yaml", ProblemSpecRules.errors(spec, ""));
         return new Problem(ProblemNames.fromDirectory(dir), spec, dataDir, checkerSource);
     }
 
@@ -374,7 +375,7 @@ final class KattisPackage {
             program.setLanguage(SourceFiles.languageOf(programPath).orElseThrow());
         }
         String key = source.getFileName().toString();
-        if (key.endsWith(".in") || key.endsWith(".ans") || !ProblemSpecValidator.FILE_KEY.matcher(key).matches()) {
+        if (key.endsWith(".in") || key.endsWith(".ans") || !ProblemSpecRules.FILE_KEY.matcher(key).matches()) {
             key = "validator" + (Files.isDirectory(source) ? "" : extension(key));
         }
         program.setFileName(key);

@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import static io.kubejudge.runner.problem.ProblemDirs.test;
 import static io.kubejudge.runner.problem.ProblemDirs.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -342,7 +343,7 @@ class KattisPackageTest {
         Problem loaded = ProblemLoader.load(p);
         List<String> names = loaded.spec().getTests().stream().map(TestCase::getName).toList();
         assertThat(names).doesNotHaveDuplicates().hasSize(4);
-        assertThat(names).allMatch(n -> ProblemSpecValidator.TEST_NAME.matcher(n).matches());
+        assertThat(names).allMatch(n -> ProblemSpecRules.TEST_NAME.matcher(n).matches());
         assertThat(names).contains("secret-a-b-c");
         for (TestCase t : loaded.spec().getTests()) {
             assertThat(loaded.input(t)).exists();
