@@ -35,7 +35,7 @@ public final class SubmissionFactory {
 
         JudgeSubmission s = new JudgeSubmission();
         s.setMetadata(new ObjectMetaBuilder()
-                .withName(SubmissionNames.submissionName(v.submissionId()))
+                .withName(new SubmissionRef(v.userId(), v.submissionId()).name())
                 .withLabels(labels)
                 // The operator's finalizer, set in the create: otherwise the operator's first act is a
                 // write of its own to add it (one of the API server's writes per submission saved).

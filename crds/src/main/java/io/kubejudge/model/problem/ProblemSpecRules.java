@@ -44,6 +44,10 @@ public final class ProblemSpecRules {
     public static final int MAX_DATA_CONFIG_MAPS = 64;
     /** The schema's {@code @Size(max = 5)} of {@code languages} and {@code languageLimits}. */
     public static final int MAX_LANGUAGE_ENTRIES = 5;
+    /** A grading group's path below data/: '' (data/ itself) or '/'-separated names. */
+    public static final Pattern GRADING_PATH = Pattern.compile("^$|^[-_.a-zA-Z0-9]+(/[-_.a-zA-Z0-9]+)*$");
+    public static final int MAX_GRADING_PATH_CHARS = 253;
+    public static final int MAX_GRADING_GROUPS = 1000;
 
     private ProblemSpecRules() {
     }
@@ -82,6 +86,54 @@ public final class ProblemSpecRules {
             }
             languageLimits(spec.getLanguageLimits());
             checker(spec.getChecker());
+            gradingGroups(spec.getGradingGroups() == null ? List.of() : spec.getGradingGroups(), tests);
+        }
+
+        /** Kattis grading: paths once, every test in a listed group, require_pass naming groups or tests. */
+        private void gradingGroups(List<io.kubejudge.model.v1alpha1.GradingGroup> groups, List<TestCase> tests) {
+            if (groups.isEmpty()) {
+                return;
+            }
+            if (groups.size() > MAX_GRADING_GROUPS) {
+                add("gradingGroups", groups.size() + " groups, at most " + MAX_GRADING_GROUPS);
+            }
+            Map<String, Integer> first = new HashMap<>();
+            for (int i = 0; i < groups.size(); i++) {
+                String path = groups.get(i) == null ? null : groups.get(i).getPath();
+                String at = "gradingGroups[" + i + "].path";
+                if (path == null) {
+                    add(at, "required ('' is data/ itself)");
+                } else if (path.length() > MAX_GRADING_PATH_CHARS || !GRADING_PATH.matcher(path).matches()) {
+                    add(at, "'" + path + "' must match " + GRADING_PATH.pattern() + " (at most " + MAX_GRADING_PATH_CHARS + " characters)");
+                } else {
+                    Integer earlier = first.putIfAbsent(path, i);
+                    if (earlier != null) {
+                        add(at, "'" + path + "' is already the path of " + root + "gradingGroups[" + earlier + "]");
+                    }
+                }
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < tests.size(); i++) {
+                TestCase t = tests.get(i);
+                if (t == null) {
+                    continue;
+                }
+                names.add(t.getName());
+                if (t.getGradingGroup() == null || !first.containsKey(t.getGradingGroup())) {
+                    add("tests[" + i + "].gradingGroup", "'" + t.getGradingGroup() + "' is not the path of one of " + root + "gradingGroups");
+                }
+                if (t.getGroup() != null) {
+                    add("tests[" + i + "].group", "a problem with gradingGroups has no subtask groups (its grading groups score it)");
+                }
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                List<String> required = groups.get(i) == null || groups.get(i).getRequirePass() == null ? List.of() : groups.get(i).getRequirePass();
+                for (String r : required) {
+                    if (!first.containsKey(r) && !names.contains(r)) {
+                        add("gradingGroups[" + i + "].requirePass", "'" + r + "' is neither a grading group's path nor a test's name");
+                    }
+                }
+            }
         }
 
         private void add(String field, String message) {

@@ -66,7 +66,9 @@ class ProblemSpecRulesTest {
                         "spec.checker.program: give the checker source either inline (source) or as configMapKey, not both"),
                 Arguments.of(BASE + "checker: {type: special, program: {language: cpp, configMapKey: 'a/b'}}",
                         "spec.checker.program.configMapKey: 'a/b' must match ^[-._a-zA-Z0-9]+$ (a plain file name)"),
-                Arguments.of(BASE + "dataConfigMaps: [" + "x,".repeat(64) + "x]", "spec.dataConfigMaps: 65 ConfigMaps, at most 64"));
+                Arguments.of(BASE + "dataConfigMaps: [" + "x,".repeat(64) + "x]", "spec.dataConfigMaps: 65 ConfigMaps, at most 64"),
+                Arguments.of("timeLimitMs: 1000\nmemoryLimitMiB: 256\ntests: [{name: t1, gradingGroup: 'a//b'}]\ngradingGroups: [{path: 'a//b'}]",
+                        "spec.gradingGroups[0].path: 'a//b' must match " + ProblemSpecRules.GRADING_PATH.pattern() + " (at most 253 characters)"));
     }
 
     @ParameterizedTest
@@ -96,6 +98,24 @@ class ProblemSpecRulesTest {
                 "spec.tests[2] (t1): subtask group 'g1' resumes after other tests (it began at spec.tests[0]); "
                         + "a group's tests must be consecutive",
                 "spec.languageLimits[1].language: 'java' is already listed in spec.languageLimits[0]");
+    }
+
+    /** Kattis grading groups: each test in one of them, require_pass naming what exists. */
+    @Test
+    void gradingGroupsHoldEveryTestAndNameWhatExists() throws Exception {
+        JsonNode ok = problem("timeLimitMs: 1000\nmemoryLimitMiB: 256\ndataConfigMaps: [data]\n"
+                + "tests: [{name: t1, gradingGroup: ''}, {name: t2, gradingGroup: secret}]\n"
+                + "gradingGroups: [{path: ''}, {path: secret, score: min, verdict: first_error, requirePass: [t1]}]");
+        assertThat(PROBLEM.validate(ok)).isEmpty();
+        assertThat(rules(ok)).isEmpty();
+        JsonNode bad = problem("timeLimitMs: 1000\nmemoryLimitMiB: 256\ndataConfigMaps: [data]\n"
+                + "tests: [{name: t1, gradingGroup: elsewhere}, {name: t2, gradingGroup: secret, group: g}]\n"
+                + "gradingGroups: [{path: secret, requirePass: [nothing]}, {path: secret}]");
+        assertThat(rules(bad)).containsExactly(
+                "spec.gradingGroups[1].path: 'secret' is already the path of spec.gradingGroups[0]",
+                "spec.tests[0].gradingGroup: 'elsewhere' is not the path of one of spec.gradingGroups",
+                "spec.tests[1].group: a problem with gradingGroups has no subtask groups (its grading groups score it)",
+                "spec.gradingGroups[0].requirePass: 'nothing' is neither a grading group's path nor a test's name");
     }
 
     /** A problem.yaml names its fields from its top: the runner prefixes the file instead. */

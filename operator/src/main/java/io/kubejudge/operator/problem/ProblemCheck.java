@@ -45,7 +45,10 @@ public final class ProblemCheck {
         }
         List<TestCase> tests = spec.getTests() == null ? List.of() : spec.getTests();
         status.setTestCount(tests.size());
-        double points = tests.stream().filter(t -> t != null).mapToDouble(ProblemCheck::pointsOf).sum();
+        // Kattis grading (gradingGroups) has its own full score: avg, min, max, ignore_sample.
+        double points = spec.getGradingGroups() != null && !spec.getGradingGroups().isEmpty() && tests.stream().allMatch(t -> t != null)
+                ? io.kubejudge.model.problem.GradingTree.maxScore(spec)
+                : tests.stream().filter(t -> t != null).mapToDouble(ProblemCheck::pointsOf).sum();
         // Rounded to a millionth as the runner rounds maxScore, so that the two agree.
         status.setTotalPoints(Math.round(points * 1_000_000) / 1_000_000.0);
         status.setValidationErrors(capped(errors(spec, problem.getMetadata().getNamespace(), keysByConfigMap)));

@@ -59,6 +59,22 @@ class ProblemCheckTest {
         assertThat(s.getObservedGeneration()).isEqualTo(4L);
     }
 
+    /** Kattis grading: the total is the graded full score (here an average of 30s), as the runner's maxScore. */
+    @Test
+    void totalPointsOfKattisGradingAreItsFullScore() {
+        JudgeProblem p = problem(3);
+        io.kubejudge.model.v1alpha1.GradingGroup root = new io.kubejudge.model.v1alpha1.GradingGroup("");
+        root.setScore(io.kubejudge.model.v1alpha1.GradingGroup.ScoreRule.AVG);
+        p.getSpec().setGradingGroups(new ArrayList<>(List.of(root)));
+        p.getSpec().getTests().forEach(t -> {
+            t.setPoints(30.0);
+            t.setGradingGroup("");
+        });
+        JudgeProblemStatus s = ProblemCheck.status(p, Map.of());
+        assertThat(s.getTotalPoints()).isEqualTo(30.0);
+        assertThat(s.getValidationErrors()).isEmpty();
+    }
+
     @Test
     void dataInConfigMapsIsFoundWhereverItIs() {
         JudgeProblem p = problem(4, "a", "b");
