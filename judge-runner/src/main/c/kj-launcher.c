@@ -154,6 +154,57 @@ static long long parse_num(int line, const char *key, const char *v, long long m
     return x;
 }
 
+/* ------------------------------------------------------- interactive spec */
+
+/* Interactive problems: an interactor (the problem's trusted program) runs
+ * beside each test's program, its stdout on the program's stdin and the
+ * program's stdout on its stdin, connected as problemtools' "interactive"
+ * tool connects them. It runs under the launcher's own credentials, in its
+ * own process group, without the program's rlimits, Landlock domain or
+ * seccomp filter: the data it reads stays outside the program's Landlock
+ * rules, and a Landlock domain cannot ptrace, signal or read /proc/<pid>/fd,
+ * mem, environ of a process outside it.
+ *   interactor=        (repeated, global) its argv; argv[0] without '/' is
+ *                      searched in the launcher's own PATH
+ *   interactor_dir=    (global) its working directory
+ *   interactor_ok=     (global, default 42) its exit code for "accepted"
+ *   interactor_arg=    (repeated, per test) appended to its argv
+ *   interactor_stderr= (per test, default /dev/null)
+ * The program's stdin= and stdout= are then unused. Each line gains
+ *   "interactor":{"exitCode":42,"signal":null,"cpuMs":3,"first":true,"killed":false}
+ * first: it ended before the program; killed: it still ran at the wall limit. */
+struct ia_test { struct strv args; char *err; };
+static struct {
+    struct strv argv;
+    char *dir, *exe;
+    long long ok;
+    struct ia_test *tests;
+    size_t cap;
+} IA = {.ok = 42};
+
+static int ia_spec_key(int ln, const char *k, char *v)
+{
+    int global = !strcmp(k, "interactor") || !strcmp(k, "interactor_dir") || !strcmp(k, "interactor_ok");
+    int per_test = !strcmp(k, "interactor_arg") || !strcmp(k, "interactor_stderr");
+    if (!global && !per_test) return 0;
+    if (global && S.ntests) spec_error(ln, "global key after the first test line: ", k);
+    if (per_test && !S.ntests) spec_error(ln, "per-test key before the first test line: ", k);
+    if (!strcmp(k, "interactor")) strv_push(&IA.argv, v);
+    else if (!strcmp(k, "interactor_dir")) IA.dir = v;
+    else if (!strcmp(k, "interactor_ok")) IA.ok = parse_num(ln, k, v, 255), free(v);
+    else {
+        if (IA.cap < S.ntests) {
+            IA.tests = xrealloc(IA.tests, S.tcap * sizeof *IA.tests);
+            memset(IA.tests + IA.cap, 0, (S.tcap - IA.cap) * sizeof *IA.tests);
+            IA.cap = S.tcap;
+        }
+        struct ia_test *it = &IA.tests[S.ntests - 1];
+        if (!strcmp(k, "interactor_arg")) strv_push(&it->args, v);
+        else it->err = v;
+    }
+    return 1;
+}
+
 static void parse_spec(const char *path)
 {
     FILE *f = fopen(path, "re");
@@ -202,6 +253,7 @@ static void parse_spec(const char *path)
                     : !strcmp(k, "stderr") ? (t ? &t->err : NULL) : (char **)-1;
         if (slot == NULL) spec_error(ln, "per-test key before the first test line: ", k);
         if (slot != (char **)-1) { *slot = v; continue; }
+        if (ia_spec_key(ln, k, v)) continue;
         if (t) spec_error(ln, "global key after the first test line: ", k);
         if (!strcmp(k, "arg")) strv_push(&S.argv, v);
         else if (!strcmp(k, "env")) strv_push(&S.env, v);
@@ -792,8 +844,222 @@ static pid_t spawn(int fin, int fout, int ferr)
     return pid;
 }
 
+/* ------------------------------------------------------------ interactive */
+
+static struct ia_result { int status, reaped, first, killed; long long cpu_us; } IR;
+static volatile struct child_err ia_child_report;
+
+static _Noreturn void ia_fail(int step)
+{
+    ia_child_report.err = errno;
+    ia_child_report.step = step;
+    _exit(127);
+}
+
+/* The vfork child of the interactor: trusted, so no sandbox; only its own
+ * process group (killed at the end) and the parent-death signal. */
+static _Noreturn void ia_child(char **argv, int fin, int fout, int ferr)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGPIPE, SIG_DFL);
+    if (setpgid(0, 0)) ia_fail(ST_SETPGID);
+    if (dup2(fin, 0) < 0 || dup2(fout, 1) < 0 || dup2(ferr, 2) < 0) ia_fail(ST_DUP2);
+    close_range_fallback(3, ~0U);
+    if (IA.dir && chdir(IA.dir)) ia_fail(ST_CHDIR);
+    if (set_limit(RLIMIT_CORE, 0, 0)) ia_fail(ST_RLIMIT);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL)) ia_fail(ST_PDEATHSIG);
+    if (getppid() != self_pid) _exit(127);
+    execve(IA.exe, argv, environ);
+    ia_fail(ST_EXEC);
+}
+
+static pid_t ia_spawn(char **argv, int fin, int fout, int ferr)
+{
+    pid_t pid = vfork();
+    if (pid == 0) ia_child(argv, fin, fout, ferr);
+    return pid;
+}
+
+/* argv[0] as execvp would find it, once. */
+static int ia_resolve(void)
+{
+    if (IA.exe) return 1;
+    const char *a0 = IA.argv.v[0];
+    if (strchr(a0, '/')) return (IA.exe = (char *)a0) != NULL;
+    const char *path = getenv("PATH");
+    if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
+    for (const char *p = path;; p++) {
+        const char *e = strchrnul(p, ':');
+        char *full;
+        if (asprintf(&full, "%.*s%s%s", (int)(e - p), p, e == p ? "" : "/", a0) < 0) die("asprintf");
+        if (access(full, X_OK) == 0) return (IA.exe = full) != NULL;
+        free(full);
+        if (!*(p = e)) break;
+    }
+    errno = ENOENT;
+    return 0;
+}
+
+static void ia_close(int *fd)
+{
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
+}
+
+/* Reaps the interactor. Like problemtools, the launcher keeps its own copies
+ * of the pipe ends so that neither side sees EOF or SIGPIPE before the other
+ * has been reaped: which one ended first is then not a race. The interactor's
+ * output end goes now; the program's output end only when the interactor
+ * ended first without accepting (a program still writing after an accepting
+ * interactor gets no SIGPIPE). */
+static void ia_reap(pid_t ipid, int first, int *to_prog, int *to_ia)
+{
+    struct rusage ru;
+    int st;
+    if (wait4(ipid, &st, __WALL, &ru) != ipid) die("wait4 interactor");
+    IR.status = st;
+    IR.reaped = 1;
+    IR.first = first;
+    IR.cpu_us = ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec + ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec;
+    kill(-ipid, SIGKILL); /* helpers it left behind */
+    ia_close(&to_prog[1]);
+    if (first && !(WIFEXITED(st) && WEXITSTATUS(st) == IA.ok)) ia_close(&to_ia[0]);
+}
+
+/* monitor() for a program with an interactor: the same limits on the program
+ * alone (the interactor's CPU time is not the program's), and the wall limit
+ * for the pair. Returns when both have ended or a limit was hit. */
+static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, int *to_prog, int *to_ia)
+{
+    int need_poll = S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0), prog_done = 0;
+    long long interval = 1 * MS, next = need_poll ? t0 + interval : LLONG_MAX;
+    long long deadline = S.wall_ms > 0 ? t0 + S.wall_ms * MS : LLONG_MAX;
+    clockid_t cid;
+    int have_cid = clock_getcpuclockid(pid, &cid) == 0;
+    for (;;) {
+        for (;;) {
+            siginfo_t si;
+            si.si_pid = 0;
+            /* Once the program has ended its zombie would come back on every
+             * P_ALL query: then only the interactor is watched (the program's
+             * leftovers are reaped by reap_all). */
+            if (waitid(prog_done ? P_PID : P_ALL, prog_done ? (id_t)ipid : 0, &si,
+                       WEXITED | WNOHANG | WNOWAIT | __WALL) < 0) {
+                if (errno == ECHILD) break;
+                die("waitid");
+            }
+            if (si.si_pid == 0) break;
+            if (si.si_pid == ipid) {
+                ia_reap(ipid, !prog_done, to_prog, to_ia);
+            } else if (si.si_pid == pid) {
+                prog_done = 1;
+                r->wall_ns = now_ns() - t0;
+                ia_close(&to_ia[1]);
+                kill(-pid, SIGKILL); /* its background children would hold the pipes open */
+            } else {
+                struct rusage ru;
+                if (wait4(si.si_pid, NULL, __WALL, &ru) > 0) add_orphan(r, &ru);
+            }
+        }
+        if (prog_done && IR.reaped) return;
+        long long now = now_ns();
+        if (now >= deadline) {
+            if (!prog_done) r->reason = R_WALL;
+            return;
+        }
+        if (!prog_done && now >= next) {
+            if (S.cpu_ms > 0 && live_cpu_us(pid, cid, have_cid) > S.cpu_ms * 1000) {
+                r->reason = R_CPU;
+                return;
+            }
+            if (!S.as_limit && S.mem_kib > 0) {
+                long long rss = rss_kib(pid);
+                if (rss > r->peak_kib) r->peak_kib = rss;
+                if (rss > S.mem_kib) { r->reason = R_MEM; return; }
+            }
+            interval = interval * 2 > 10 * MS ? 10 * MS : interval * 2;
+            next = now + interval;
+        }
+        long long wait = (next < deadline ? next : deadline) - now;
+        struct timespec ts = {wait / 1000000000LL, wait % 1000000000LL};
+        int sig = sigtimedwait(&wait_set, NULL, &ts);
+        if (sig > 0 && sig != SIGCHLD) { r->term_sig = sig; r->reason = R_TERM; return; }
+    }
+}
+
+/* run_test() for an interactive problem. */
+static void run_interactive(const struct test *t, size_t idx, struct result *r)
+{
+    struct ia_test none = {{0}, NULL}, *it = idx < IA.cap ? &IA.tests[idx] : &none;
+    const char *err = t->err ? t->err : "/dev/null", *ierr = it->err ? it->err : "/dev/null";
+    int fo = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, ferr = -1, fierr = -1;
+    int to_prog[2] = {-1, -1}, to_ia[2] = {-1, -1};
+    const char *what = NULL, *path = "";
+    pid_t pid = -1, ipid = -1;
+    memset(&IR, 0, sizeof IR);
+    IR.status = -1;
+    struct strv argv = {0};
+    for (size_t i = 0; i < IA.argv.n; i++) strv_push(&argv, IA.argv.v[i]);
+    for (size_t i = 0; i < it->args.n; i++) strv_push(&argv, it->args.v[i]);
+    if (!ia_resolve()) what = "interactor ", path = IA.argv.v[0];
+    else if (pipe2(to_prog, O_CLOEXEC) || pipe2(to_ia, O_CLOEXEC)) what = "pipe";
+    else if ((ferr = open(err, fo, 0644)) < 0) what = "open stderr ", path = err;
+    else if ((fierr = open(ierr, fo, 0644)) < 0) what = "open interactor stderr ", path = ierr;
+    if (!what) {
+        ia_child_report.step = -1;
+        ipid = ia_spawn(argv.v, to_ia[0], to_prog[1], fierr);
+        if (ipid < 0) what = "vfork";
+    }
+    if (what) snprintf(r->se, sizeof r->se, "%s%s: %s", what, path, strerror(errno));
+    else if (ia_child_report.step >= 0)
+        snprintf(r->se, sizeof r->se, "interactor %s%s%s: %s", step_names[ia_child_report.step],
+                 ia_child_report.step == ST_EXEC ? " " : "", ia_child_report.step == ST_EXEC ? IA.exe : "",
+                 strerror(ia_child_report.err));
+    long long t0 = now_ns();
+    if (!r->se[0]) {
+        child_report.step = -1;
+        pid = spawn(to_prog[0], to_ia[1], ferr);
+        if (pid < 0) snprintf(r->se, sizeof r->se, "vfork: %s", strerror(errno));
+        else if (child_report.step >= 0)
+            snprintf(r->se, sizeof r->se, "%s%s%s: %s", step_names[child_report.step],
+                     child_report.step == ST_EXEC ? " " : "", child_report.step == ST_EXEC ? S.argv.v[0] : "",
+                     strerror(child_report.err));
+        else
+            ia_monitor(pid, ipid, t0, r, to_prog, to_ia);
+    }
+    if (!r->wall_ns) r->wall_ns = now_ns() - t0;
+    if (pid > 0) kill(-pid, SIGKILL);
+    if (ipid > 0 && !IR.reaped) {
+        IR.killed = ia_child_report.step < 0 && !r->se[0];
+        kill(-ipid, SIGKILL);
+        ia_reap(ipid, 0, to_prog, to_ia);
+    }
+    int *fds[] = {&to_prog[0], &to_prog[1], &to_ia[0], &to_ia[1], &ferr, &fierr};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) ia_close(fds[i]);
+    free(argv.v);
+    if (pid < 0) return;
+    reap_all(pid, r);
+    r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
+                 r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
+    if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;
+}
+
+static void ia_report_fields(void)
+{
+    if (!IA.argv.n) return;
+    int st = IR.status, ran = IR.reaped && st != -1;
+    char code[16] = "null", sig[16] = "null";
+    if (ran && WIFEXITED(st)) snprintf(code, sizeof code, "%d", WEXITSTATUS(st));
+    if (ran && WIFSIGNALED(st)) snprintf(sig, sizeof sig, "%d", WTERMSIG(st));
+    printf(",\"interactor\":{\"exitCode\":%s,\"signal\":%s,\"cpuMs\":%lld,\"first\":%s,\"killed\":%s}",
+           code, sig, IR.cpu_us / 1000, IR.first ? "true" : "false", IR.killed ? "true" : "false");
+}
+
 static void run_test(const struct test *t, struct result *r)
 {
+    if (IA.argv.n) { run_interactive(t, (size_t)(t - S.tests), r); return; }
     const char *in = t->in ? t->in : "/dev/null", *out = t->out ? t->out : "/dev/null";
     const char *err = t->err ? t->err : "/dev/null";
     /* Opened here, before the uid drop, so the program writes through the
@@ -895,6 +1161,7 @@ static void report(const struct test *t, struct result *r)
            status, code, sig, cpu_ms, r->wall_ns / MS, r->peak_kib, ll_fd >= 0 ? "true" : "false",
            near ? ",\"nearMemoryLimit\":true" : "");
     json_str(stdout, msg);
+    ia_report_fields();
     fputs("}\n", stdout);
     if (fflush(stdout) || ferror(stdout)) die("writing results");
 }

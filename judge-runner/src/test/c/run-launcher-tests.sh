@@ -325,6 +325,36 @@ addtest ll_read_ro "test=t"
 run ll_read_ro
 check ll_read_ro t OK
 
+# ---------------------------------------------------------------- interactive
+# The interactor runs as the launcher's user (root here) beside the program
+# (nobody), connected by pipes; its secret is readable by root only.
+echo 377 > "$T/in/secret"
+chmod 600 "$T/in/secret"
+ia() { # ia NAME [interactor mode] -- program args...
+    local name=$1 mode=$2
+    shift 2
+    EXTRA="interactor=$T/bin/interactor${IA_EXTRA:+
+$IA_EXTRA}" spec "$name" guesser "$@"
+    addtest "$name" "test=t" "stderr=$T/out/$name.err2"
+    [ -n "$mode" ] && addtest "$name" "interactor_arg=$mode"
+    addtest "$name" "interactor_arg=$T/in/secret"
+    run "$name"
+}
+ia ia_play "" play
+check ia_play t OK 'r["interactor"] == {"exitCode": 42, "signal": None, "cpuMs": r["interactor"]["cpuMs"], "first": True, "killed": False}'
+ia ia_early "" early
+check ia_early t OK 'r["exitCode"] == 0 and r["interactor"]["exitCode"] == 43 and r["interactor"]["first"] is False'
+ia ia_quiet "" quiet
+check ia_quiet t TLE 'r["message"] == "wall-clock limit exceeded" and r["interactor"]["killed"] is True and r["cpuMs"] < 100'
+# a wall limit of 20 s: on a loaded machine 0.6 s of CPU can take more than the usual 3 s
+IA_EXTRA=wall_ms=20000 ia ia_spin spin play
+check ia_spin t OK 'r["interactor"]["exitCode"] == 42 and r["interactor"]["cpuMs"] >= 550 and r["cpuMs"] < 100'
+ia ia_crash crash play
+check ia_crash t RE 'r["exitCode"] == 1 and r["interactor"] == {"exitCode": None, "signal": 6, "cpuMs": r["interactor"]["cpuMs"], "first": True, "killed": False}'
+ia ia_steal "" steal "$T/in/secret"
+check ia_steal t OK 'r["interactor"]["exitCode"] == 43'
+EXTRA=""
+
 # ---------------------------------------------------------------- unprivileged launcher
 UNPRIV=(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups --no-new-privs)
 for t in hello killall killparent forkbomb escape; do

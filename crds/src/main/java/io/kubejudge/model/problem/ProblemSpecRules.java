@@ -87,6 +87,7 @@ public final class ProblemSpecRules {
             languageLimits(spec.getLanguageLimits());
             checker(spec.getChecker());
             gradingGroups(spec.getGradingGroups() == null ? List.of() : spec.getGradingGroups(), tests);
+            interactive(spec);
         }
 
         /** Kattis grading: paths once, every test in a listed group, require_pass naming groups or tests. */
@@ -133,6 +134,16 @@ public final class ProblemSpecRules {
                         add("gradingGroups[" + i + "].requirePass", "'" + r + "' is neither a grading group's path nor a test's name");
                     }
                 }
+            }
+        }
+
+        /** The interactor is the checker program: a Kattis validator or a testlib interactor (docs/interactive.md). */
+        private void interactive(JudgeProblemSpec spec) {
+            Checker.Type type = spec.getChecker() == null || spec.getChecker().getType() == null ? Checker.Type.TOKENS
+                    : spec.getChecker().getType();
+            if (Boolean.TRUE.equals(spec.getInteractive()) && type != Checker.Type.KATTIS && type != Checker.Type.SPECIAL) {
+                add("interactive", "an interactive problem needs checker.type kattis (an output validator in interactive mode) "
+                        + "or special (a testlib interactor), not " + type.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
 

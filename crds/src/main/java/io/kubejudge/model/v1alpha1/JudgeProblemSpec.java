@@ -15,6 +15,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "(has(self.dataConfigMaps) && size(self.dataConfigMaps) > 0) || self.tests.all(t, has(t.input) && has(t.answer))",
         message = "every test needs inline input and answer unless spec.dataConfigMaps names the ConfigMaps holding them")
+@ValidationRule(value = "!has(self.interactive) || !self.interactive || (has(self.checker) && self.checker.type in ['special', 'kattis'])",
+        message = "an interactive problem needs checker.type kattis (an output validator in interactive mode) or special (a testlib interactor)")
 public class JudgeProblemSpec {
 
     @JsonPropertyDescription("Human-readable title of the problem.")
@@ -68,6 +70,11 @@ public class JudgeProblemSpec {
     @Size(max = 1000)
     private List<GradingGroup> gradingGroups = new ArrayList<>();
 
+    @JsonPropertyDescription("Interactive problem: the checker program (a kattis output validator in interactive mode, or a testlib "
+            + "interactor for type special) runs beside the submission, connected to its standard input and output, and decides the verdict. "
+            + "Absent: false.")
+    private Boolean interactive; // no schema default: ordinary problems' stored objects and manifests stay as they were
+
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public Integer getTimeLimitMs() { return timeLimitMs; }
@@ -90,4 +97,6 @@ public class JudgeProblemSpec {
     public void setGradingGroups(List<GradingGroup> gradingGroups) { this.gradingGroups = gradingGroups; }
     public Boolean getStopOnFirstFailure() { return stopOnFirstFailure; }
     public void setStopOnFirstFailure(Boolean stopOnFirstFailure) { this.stopOnFirstFailure = stopOnFirstFailure; }
+    public Boolean getInteractive() { return interactive; }
+    public void setInteractive(Boolean interactive) { this.interactive = interactive; }
 }

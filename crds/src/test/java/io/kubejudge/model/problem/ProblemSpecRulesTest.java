@@ -68,7 +68,9 @@ class ProblemSpecRulesTest {
                         "spec.checker.program.configMapKey: 'a/b' must match ^[-._a-zA-Z0-9]+$ (a plain file name)"),
                 Arguments.of(BASE + "dataConfigMaps: [" + "x,".repeat(64) + "x]", "spec.dataConfigMaps: 65 ConfigMaps, at most 64"),
                 Arguments.of("timeLimitMs: 1000\nmemoryLimitMiB: 256\ntests: [{name: t1, gradingGroup: 'a//b'}]\ngradingGroups: [{path: 'a//b'}]",
-                        "spec.gradingGroups[0].path: 'a//b' must match " + ProblemSpecRules.GRADING_PATH.pattern() + " (at most 253 characters)"));
+                        "spec.gradingGroups[0].path: 'a//b' must match " + ProblemSpecRules.GRADING_PATH.pattern() + " (at most 253 characters)"),
+                Arguments.of(BASE + "interactive: true", "spec.interactive: an interactive problem needs checker.type kattis "
+                        + "(an output validator in interactive mode) or special (a testlib interactor), not tokens"));
     }
 
     @ParameterizedTest

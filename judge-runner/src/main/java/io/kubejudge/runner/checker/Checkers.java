@@ -77,7 +77,8 @@ public final class Checkers {
         return answer -> points.get(answer.getFileName().toString());
     }
 
-    private static Toolchain.Program build(Problem problem, Toolchain toolchain, Path workDir) throws IOException {
+    /** The problem's checker, validator or interactor program, built in {@code workDir}. */
+    public static Toolchain.Program build(Problem problem, Toolchain toolchain, Path workDir) throws IOException {
         CheckerProgram program = problem.spec().getChecker().getProgram();
         if (program == null || program.getLanguage() == null) {
             throw new CheckerBuildException("the problem's checker has no program (checker.program with its language)");

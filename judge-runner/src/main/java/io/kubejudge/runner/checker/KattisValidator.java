@@ -83,7 +83,7 @@ public final class KattisValidator implements OutputChecker {
         }
     }
 
-    private CheckOutcome accepted(Path feedback, Path answer, String message) throws IOException {
+    CheckOutcome accepted(Path feedback, Path answer, String message) throws IOException {
         Path multiplier = feedback.resolve("score_multiplier.txt");
         Path score = feedback.resolve("score.txt");
         double share = 1.0;
@@ -119,7 +119,7 @@ public final class KattisValidator implements OutputChecker {
         }
     }
 
-    private static String message(Path feedback, String output) throws IOException {
+    static String message(Path feedback, String output) throws IOException {
         for (String name : List.of("judgemessage.txt", "teammessage.txt")) {
             Path f = feedback.resolve(name);
             if (Files.isRegularFile(f)) {

@@ -66,7 +66,7 @@ public final class TestlibChecker implements OutputChecker {
         };
     }
 
-    private static CheckOutcome points(String output, String message) {
+    static CheckOutcome points(String output, String message) {
         Matcher m = POINTS.matcher(output);
         if (!m.find()) {
             return systemError("the checker exited with 7 (points) without a 'points <share>' line: " + message);

@@ -47,7 +47,9 @@ public final class CheckStep {
             if (result == null) {
                 break;
             }
-            if (result.verdict() == null) {
+            if (result.verdict() == null && Boolean.TRUE.equals(spec.getInteractive())) {
+                result = undecidedInteractive(result);
+            } else if (result.verdict() == null) {
                 result = judgeOutput(problem, test, result, work, checker);
             }
             results.add(result);
@@ -73,6 +75,12 @@ public final class CheckStep {
         double points = Scoring.testPoints(test, outcome);
         return new TestResult(ran.name(), outcome.verdict(), ran.timeMs(), ran.memoryKiB(), ran.exitCode(), ran.signal(),
                 points, shorten(outcome.message()));
+    }
+
+    /** The run step decides interactive tests; one it left open means the steps do not match. */
+    private static TestResult undecidedInteractive(TestResult ran) {
+        return new TestResult(ran.name(), Verdict.SYSTEM_ERROR, ran.timeMs(), ran.memoryKiB(), ran.exitCode(), ran.signal(), 0.0,
+                "the run step left this interactive test without a verdict (a run step without interactive support?)");
     }
 
     static String shorten(String message) {

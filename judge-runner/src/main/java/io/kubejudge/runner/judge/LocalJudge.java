@@ -58,7 +58,7 @@ public final class LocalJudge {
             long t0 = System.nanoTime();
             CompileReport compiled = steps.compile().compile(problem.spec(), language, source, work);
             long t1 = System.nanoTime();
-            RunReport ran = steps.run().run(problem.spec(), compiled, inputs, work);
+            RunReport ran = steps.run().run(problem, compiled, inputs, work, p -> { });
             long t2 = System.nanoTime();
             JudgeResult result = steps.check().check(problem, compiled, ran, work, runnerVersion);
             long t3 = System.nanoTime();

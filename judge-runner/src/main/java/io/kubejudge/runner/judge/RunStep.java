@@ -6,6 +6,8 @@ import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.language.LanguageDefinition;
 import io.kubejudge.runner.language.Languages;
+import io.kubejudge.runner.language.Toolchain;
+import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.sandbox.LaunchSpec;
 import io.kubejudge.runner.sandbox.Launcher;
 import io.kubejudge.runner.sandbox.Measurement;
@@ -35,10 +37,33 @@ public final class RunStep {
 
     private final Launcher launcher;
     private final ProgramUser user;
+    private final Toolchain toolchain;
 
     public RunStep(Launcher launcher, ProgramUser user) {
+        this(launcher, user, null);
+    }
+
+    /** @param toolchain builds the interactor of interactive problems */
+    public RunStep(Launcher launcher, ProgramUser user, Toolchain toolchain) {
         this.launcher = launcher;
         this.user = user;
+        this.toolchain = toolchain;
+    }
+
+    /**
+     * The run step of any problem: an interactive one (which needs the problem's data directory
+     * for its interactor, see {@link InteractiveRun}) or, through
+     * {@link #run(JudgeProblemSpec, CompileReport, Path, WorkDir, Consumer)}, any other.
+     */
+    public RunReport run(Problem problem, CompileReport compiled, Path inputs, WorkDir work, Consumer<RunProgress> progress)
+            throws SandboxException, IOException {
+        if (!Boolean.TRUE.equals(problem.spec().getInteractive()) || !compiled.succeeded()) {
+            return run(problem.spec(), compiled, inputs, work, progress);
+        }
+        if (toolchain == null) {
+            throw new IllegalStateException("this run step has no toolchain to build an interactor with");
+        }
+        return new InteractiveRun(launcher, user, toolchain).run(this, problem, compiled, work, progress);
     }
 
     public RunReport run(JudgeProblemSpec spec, CompileReport compiled, Path inputs, WorkDir work) throws SandboxException, IOException {
@@ -69,7 +94,7 @@ public final class RunStep {
                 language.runEnvironment(work.scratch(), limits.runtimeSize()),
                 work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
                 programPaths(work), List.of(work.scratch()), SeccompMode.RUN, streams,
-                Boolean.TRUE.equals(spec.getStopOnFirstFailure()));
+                Boolean.TRUE.equals(spec.getStopOnFirstFailure()), null);
         for (Measurement m : launcher.run(launch, work.state(),
                 m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
             landlock |= m.landlock();
@@ -80,7 +105,7 @@ public final class RunStep {
         return report;
     }
 
-    private void prepare(WorkDir work) throws IOException {
+    void prepare(WorkDir work) throws IOException {
         Files.createDirectories(work.scratch());
         Files.createDirectories(work.outputs());
         Files.createDirectories(work.state());
@@ -89,7 +114,7 @@ public final class RunStep {
         user.makeReachable(work.build());
     }
 
-    private static List<Path> programPaths(WorkDir work) {
+    static List<Path> programPaths(WorkDir work) {
         List<Path> paths = new ArrayList<>(SystemPaths.forPrograms());
         paths.add(work.build());
         return paths;

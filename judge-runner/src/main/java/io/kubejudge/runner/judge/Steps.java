@@ -19,6 +19,6 @@ public record Steps(CompileStep compile, RunStep run, CheckStep check, Toolchain
         Compiler compiler = new Compiler(launcher, user, compileLimits);
         Toolchain toolchain = new SandboxedToolchain(compiler);
         CheckerFactory checkers = (problem, workDir) -> Checkers.forProblem(problem, toolchain, workDir);
-        return new Steps(new CompileStep(compiler), new RunStep(launcher, user), new CheckStep(checkers), toolchain);
+        return new Steps(new CompileStep(compiler), new RunStep(launcher, user, toolchain), new CheckStep(checkers), toolchain);
     }
 }

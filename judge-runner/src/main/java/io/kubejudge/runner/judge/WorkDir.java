@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * out/            per test: &lt;test&gt;.out and &lt;test&gt;.err, opened by the launcher
  * state/          launcher specs, the compiler log
  * checker/        the checker or validator, built by the check step
+ * interactor/     an interactive problem's interactor, built and run by the run step: its build,
+ *                 per test its feedback directory and output; never visible to the program
  * compile.json    {@link CompileReport}: what the run step needs to start the program
  * run.json        {@link RunReport}: what the check step needs to judge the outputs
  * </pre>
@@ -47,6 +49,10 @@ public record WorkDir(Path root) {
 
     public Path checker() {
         return root.resolve("checker");
+    }
+
+    public Path interactor() {
+        return root.resolve("interactor");
     }
 
     public Path compileReport() {

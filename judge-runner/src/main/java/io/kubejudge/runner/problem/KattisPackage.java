@@ -38,12 +38,14 @@ import java.util.stream.Stream;
  *   <li>Checking: the default validator with {@code validator_flags} becomes a tokens or float
  *       checker ({@link KattisValidatorFlags}); a custom one ({@code validation: custom} with
  *       {@code output_validators/}, or {@code output_validator/}) is run as a Kattis validator.
- *       Interactive, multi-pass and submit-answer problems are refused.
+ *       Interactive problems ({@code type: interactive}, legacy {@code validation: custom interactive})
+ *       run the validator in interactive mode beside the submission ({@code interactive: true}).
+ *       Multi-pass and submit-answer problems are refused.
  * </ul>
  */
 final class KattisPackage {
 
-    private static final Set<String> MODERN_UNSUPPORTED_TYPES = Set.of("interactive", "multi-pass", "submit-answer");
+    private static final Set<String> MODERN_UNSUPPORTED_TYPES = Set.of("multi-pass", "submit-answer");
 
     private KattisPackage() {
     }
@@ -53,6 +55,10 @@ final class KattisPackage {
         boolean legacy = version.startsWith("legacy");
         boolean scoring = problemType(yaml);
         boolean custom = customValidation(yaml, dir, legacy);
+        boolean interactive = interactive(yaml);
+        if (interactive && !custom) {
+            throw new ProblemException("problem.yaml: an interactive problem needs its output validator (output_validator/ or output_validators/)");
+        }
 
         JudgeProblemSpec spec = new JudgeProblemSpec();
         spec.setTitle(title(yaml));
@@ -115,6 +121,9 @@ final class KattisPackage {
         } else {
             spec.setChecker(KattisValidatorFlags.defaultChecker(flags, "problem.yaml"));
         }
+        if (interactive) {
+            spec.setInteractive(true);
+        }
         ProblemException.throwIfAny("problem.yaml", ProblemSpecRules.errors(spec, ""));
         return new Problem(ProblemNames.fromDirectory(dir), spec, dataDir, checkerSource);
     }
@@ -135,19 +144,28 @@ final class KattisPackage {
             }
             if (t.equals("scoring")) {
                 scoring = true;
-            } else if (!t.equals("pass-fail")) {
-                throw new ProblemException("problem.yaml: type '" + t + "' is not one of pass-fail, scoring");
+            } else if (!t.equals("pass-fail") && !t.equals("interactive")) {
+                throw new ProblemException("problem.yaml: type '" + t + "' is not one of pass-fail, scoring, interactive");
             }
         }
         return scoring;
     }
 
+    /** 2023-07: {@code type} lists it; legacy: {@code validation: custom interactive}. */
+    private static boolean interactive(JsonNode yaml) {
+        JsonNode type = yaml.path("type");
+        List<String> words = new ArrayList<>(Arrays.asList(yaml.path("validation").asText("").trim().split("\\s+")));
+        if (type.isArray()) {
+            type.forEach(t -> words.add(t.asText()));
+        } else if (type.isTextual()) {
+            words.addAll(Arrays.asList(type.asText().trim().split("\\s+")));
+        }
+        return words.contains("interactive");
+    }
+
     private static boolean customValidation(JsonNode yaml, Path dir, boolean legacy) throws ProblemException {
         String validation = yaml.path("validation").asText("default").trim();
         List<String> words = Arrays.asList(validation.split("\\s+"));
-        if (words.contains("interactive")) {
-            throw new ProblemException("problem.yaml: validation '" + validation + "': interactive problems are not supported");
-        }
         if (!words.get(0).equals("default") && !words.get(0).equals("custom")) {
             throw new ProblemException("problem.yaml: validation '" + validation + "' must start with default or custom");
         }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param readWrite   paths the program may also write
  * @param stopOnFailure end the batch at the first test the launcher does not report OK (the
  *                      later tests are neither run nor reported)
+ * @param interaction the interactor run beside each test (interactive problems), or null
  */
 public record LaunchSpec(
         List<String> command,
@@ -25,16 +26,41 @@ public record LaunchSpec(
         List<Path> readWrite,
         SeccompMode seccomp,
         List<TestStreams> tests,
-        boolean stopOnFailure) {
+        boolean stopOnFailure,
+        Interaction interaction) {
+
+    /** A batch that runs every test, with no interactor. */
+    public LaunchSpec(List<String> command, Map<String, String> environment, Path workingDirectory, SandboxLimits limits,
+                      ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests) {
+        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, false, null);
+    }
 
     /** Where one test's standard streams come from and go to; stdout and stderr may be the same file. */
     public record TestStreams(String name, Path stdin, Path stdout, Path stderr) {
     }
 
-    /** A batch that runs every test. */
-    public LaunchSpec(List<String> command, Map<String, String> environment, Path workingDirectory, SandboxLimits limits,
-            ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests) {
-        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, false);
+    /**
+     * The interactor of an interactive problem: trusted, run by the launcher outside the program's
+     * sandbox, its stdout on the program's stdin and the program's stdout on its stdin.
+     *
+     * @param command      its argv, to which each test's arguments are appended
+     * @param acceptedExit its exit code for "accepted" (42 for Kattis validators, 0 for testlib)
+     * @param perTest      by test name: its extra arguments and where its stderr goes
+     */
+    public record Interaction(List<String> command, Path directory, int acceptedExit, Map<String, TestArguments> perTest) {
+        public Interaction {
+            command = List.copyOf(command);
+            perTest = Map.copyOf(perTest);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("empty interactor command");
+            }
+        }
+    }
+
+    public record TestArguments(List<String> arguments, Path stderr) {
+        public TestArguments {
+            arguments = List.copyOf(arguments);
+        }
     }
 
     public LaunchSpec {
@@ -88,13 +114,41 @@ public record LaunchSpec(
         if (stopOnFailure) {
             line(out, "stop_on_failure", 1);
         }
+        renderInteractor(out);
         for (TestStreams t : tests) {
             line(out, "test", t.name());
             line(out, "stdin", t.stdin().toString());
             line(out, "stdout", t.stdout().toString());
             line(out, "stderr", t.stderr().toString());
+            renderInteractorTest(out, t.name());
         }
         return out.toString();
+    }
+
+    private void renderInteractor(StringBuilder out) {
+        if (interaction == null) {
+            return;
+        }
+        for (String arg : interaction.command()) {
+            line(out, "interactor", arg);
+        }
+        if (interaction.directory() != null) {
+            line(out, "interactor_dir", interaction.directory().toString());
+        }
+        line(out, "interactor_ok", interaction.acceptedExit());
+    }
+
+    private void renderInteractorTest(StringBuilder out, String test) {
+        TestArguments args = interaction == null ? null : interaction.perTest().get(test);
+        if (args == null) {
+            return;
+        }
+        for (String arg : args.arguments()) {
+            line(out, "interactor_arg", arg);
+        }
+        if (args.stderr() != null) {
+            line(out, "interactor_stderr", args.stderr().toString());
+        }
     }
 
     private static void line(StringBuilder out, String key, Object value) {

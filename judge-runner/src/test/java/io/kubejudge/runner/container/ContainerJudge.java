@@ -23,7 +23,8 @@ import java.util.UUID;
 /**
  * Judges one submission the way a Job pod does: three containers of the runner image in order
  * (compile, run, check), each with the pod's security settings, sharing only the work directory.
- * The run step gets the inputs and no answers; only the check step gets the answers. Like init
+ * The run step gets the inputs and no answers; only the check step gets the answers, except for
+ * an interactive problem, whose run step also gets them for its interactor. Like init
  * containers, a step that fails (non-zero exit) ends the pod: later steps do not start.
  */
 final class ContainerJudge {
@@ -111,7 +112,7 @@ final class ContainerJudge {
             String pod = "kj-test-" + UUID.randomUUID().toString().substring(0, 8);
             List<Step> steps = new ArrayList<>();
             for (String step : List.of("compile", "run", "check")) {
-                Step done = runStep(pod, step, dirs);
+                Step done = runStep(pod, step, dirs, Boolean.TRUE.equals(problem.spec().getInteractive()));
                 steps.add(done);
                 if (!done.outcome().succeeded()) {
                     break;
@@ -123,7 +124,8 @@ final class ContainerJudge {
         }
     }
 
-    private Step runStep(String pod, String step, PodDirectories dirs) throws IOException {
+    /** @param interactive the run step also gets the data, for the interactor, as JobFactory mounts it */
+    private Step runStep(String pod, String step, PodDirectories dirs, boolean interactive) throws IOException {
         Path termination = dirs.terminationLog(step);
         List<String> args = new ArrayList<>(PodContainer.runFlags(pod + "-" + step, seccompProfile.toAbsolutePath().toString()));
         args.addAll(PodContainer.readOnlyMount(dirs.submission(), SUBMISSION));
@@ -134,6 +136,10 @@ final class ContainerJudge {
             case "run" -> {
                 args.addAll(PodContainer.readOnlyMount(dirs.inputs(), INPUTS));
                 options.addAll(List.of("--inputs", INPUTS));
+                if (interactive) {
+                    args.addAll(PodContainer.readOnlyMount(dirs.data(), DATA));
+                    options.addAll(List.of("--data", DATA));
+                }
             }
             case "check" -> {
                 args.addAll(PodContainer.readOnlyMount(dirs.data(), DATA));

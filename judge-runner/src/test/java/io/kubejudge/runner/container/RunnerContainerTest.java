@@ -36,6 +36,8 @@ class RunnerContainerTest {
     private static final Path APLUSB_KATTIS = EXAMPLES.resolve("problems/aplusb-kattis");
     private static final Path APLUSB_SPECIAL = EXAMPLES.resolve("problems/aplusb-special");
     private static final Path CIRCLE_AREA = EXAMPLES.resolve("problems/circle-area-kattis");
+    private static final Path GUESS = EXAMPLES.resolve("problems/guess-kattis");
+    private static final Path GUESS_TESTLIB = EXAMPLES.resolve("problems/guess-testlib");
     private static final Path OWN = RepositoryRoot.PATH.resolve("judge-runner/src/test/resources/io/kubejudge/runner/container/submissions");
     private static final String OUR_PROFILE = RunnerImage.SECCOMP_PROFILE.toAbsolutePath().toString();
 
@@ -64,6 +66,15 @@ class RunnerContainerTest {
     private static final Submission CIRCLE_ACCEPTED = new Submission(CIRCLE_AREA, CIRCLE_AREA.resolve("submissions/accepted/area.py"), "python", false);
     private static final Submission CIRCLE_GROUP_ONE = new Submission(CIRCLE_AREA,
             CIRCLE_AREA.resolve("submissions/partially_accepted/integer_radius.py"), "python", false);
+
+    private static final Submission GUESS_ACCEPTED = new Submission(GUESS, GUESS.resolve("submissions/accepted/binary-search.cpp"), "cpp", false);
+    private static final Submission GUESS_WRONG = new Submission(GUESS, GUESS.resolve("submissions/wrong_answer/linear.c"), "c", false);
+    private static final Submission GUESS_NEVER_READS = new Submission(GUESS,
+            GUESS.resolve("submissions/time_limit_exceeded/never-reads.c"), "c", false);
+    private static final Submission GUESS_FIND_SECRET = new Submission(GUESS,
+            RepositoryRoot.PATH.resolve("judge-runner/src/test/resources/io/kubejudge/runner/judge/interactive/find-secret.c"), "c", false);
+    private static final Submission GUESS_TESTLIB_PARTIAL = new Submission(GUESS_TESTLIB,
+            GUESS_TESTLIB.resolve("solutions/ternary-steps.py"), "python", false);
 
     private String image;
     private ContainerJudge judge;
@@ -289,6 +300,41 @@ class RunnerContainerTest {
         // data/secret always accepts (always_accept): partially accepted, as problemtools expects.
         assertThat(groupOne.verdict()).as(summary(groupOne)).isEqualTo(Verdict.ACCEPTED);
         assertThat(groupOne.score()).as(summary(groupOne)).isPositive().isLessThan(groupOne.maxScore());
+    }
+
+    // ---------------------------------------------------------------- interactive problems
+
+    @Test
+    void anInteractiveKattisPackageJudgedByItsValidatorBesideTheProgram() throws Exception {
+        JudgeResult accepted = judged(GUESS_ACCEPTED);
+        assertThat(accepted.verdict()).as(summary(accepted)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(accepted.tests()).hasSize(7);
+        assertThat(accepted.judge().landlock()).isTrue();
+
+        JudgeResult wrong = judged(GUESS_WRONG);
+        assertThat(wrong.verdict()).as(summary(wrong)).isEqualTo(Verdict.WRONG_ANSWER);
+        assertThat(wrong.tests().get(0).message()).isEqualTo("more than 10 questions");
+
+        JudgeResult waiting = judged(GUESS_NEVER_READS);
+        assertThat(waiting.verdict()).as(summary(waiting)).isEqualTo(Verdict.TIME_LIMIT_EXCEEDED);
+
+        JudgeResult partial = judged(GUESS_TESTLIB_PARTIAL);
+        assertThat(partial.score()).as(summary(partial)).isEqualTo(3.0);
+    }
+
+    /**
+     * In the pod the interactor runs in the run container as the same uid as the program, with the
+     * answers mounted: only the program's Landlock domain (files, and ptrace-based /proc access
+     * to processes outside it) keeps them away. The search sees the interactor's command line and
+     * tries every path on it, /proc/<pid>/{fd,root,cwd,environ} of every process, and /data.
+     */
+    @Test
+    void anInteractiveProgramCannotReadTheDataItsInteractorReads() throws Exception {
+        JudgeResult result = judged(GUESS_FIND_SECRET);
+
+        assertThat(result.verdict()).as(summary(result)).isEqualTo(Verdict.WRONG_ANSWER);
+        assertThat(result.tests().get(0).message()).as("-1: it saw the data's paths and read none; -2: it saw nothing")
+                .isEqualTo("wrong final answer -1");
     }
 
     // ---------------------------------------------------------------- helpers

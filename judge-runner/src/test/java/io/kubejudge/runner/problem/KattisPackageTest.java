@@ -340,9 +340,25 @@ class KattisPackageTest {
     }
 
     @Test
-    void interactiveAndOtherUnjudgeableKindsAreRefused() throws Exception {
-        fails(secret(pkg("validation: custom interactive\n"), "1"), "interactive problems are not supported");
-        fails(secret(pkg("problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\n"), "1"), "type 'interactive' is not supported");
+    void interactiveProblemsRunTheirValidatorInInteractiveMode() throws Exception {
+        Path legacy = secret(pkg("validation: custom interactive\n"), "1");
+        write(legacy, "output_validators/guess/validate.cpp", "int main(){return 42;}\n");
+        Problem l = ProblemLoader.load(legacy);
+        assertThat(l.spec().getInteractive()).isTrue();
+        assertThat(l.spec().getChecker().getType()).isEqualTo(Checker.Type.KATTIS);
+        assertThat(l.checkerSource()).isNotNull();
+
+        Path modern = secret(pkg("problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\n"), "1");
+        write(modern, "output_validator/validate.py", "import sys\nsys.exit(42)\n");
+        assertThat(ProblemLoader.load(modern).spec().getInteractive()).isTrue();
+        assertThat(ProblemLoader.load(secret(pkg("name: X\n"), "1")).spec().getInteractive()).as("left out of ordinary problems").isNull();
+    }
+
+    @Test
+    void interactiveWithoutValidatorAndOtherUnjudgeableKindsAreRefused() throws Exception {
+        fails(secret(pkg("validation: custom interactive\n"), "1"), "no output_validators/");
+        fails(secret(pkg("problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\n"), "1"),
+                "an interactive problem needs its output validator");
         fails(secret(pkg("type: multi-pass\n"), "1"), "multi-pass");
         fails(secret(pkg("validation: custom\n"), "1"), "no output_validators/");
         fails(secret(pkg("validation: sometimes\n"), "1"), "must start with default or custom");

@@ -104,6 +104,17 @@ class ProblemManifestTest {
     }
 
     @Test
+    void theCommittedInteractiveExampleManifestIsCurrent() throws Exception {
+        Path committed = ProblemDirs.EXAMPLES.resolve("guess-kattis/kubernetes.yaml");
+        String expected = ProblemManifest.render(ProblemLoader.load(ProblemDirs.EXAMPLES.resolve("guess-kattis")));
+        assertThat(expected).contains("interactive: true", "configMapKey: \"validate.cpp\"");
+        assertThat(Files.readString(committed))
+                .as("examples/problems/guess-kattis/kubernetes.yaml is stale: regenerate with "
+                        + "./kubejudge problem examples/problems/guess-kattis -o examples/problems/guess-kattis/kubernetes.yaml")
+                .isEqualTo(expected);
+    }
+
+    @Test
     void largeDataIsSplitOverConfigMapsWithinTheBudget() throws Exception {
         Map<String, byte[]> tests = new java.util.TreeMap<>();
         for (int i = 1; i <= 5; i++) {

@@ -55,7 +55,7 @@ class LaunchSpecTest {
     void stopOnFailureIsAGlobalKeyWrittenOnlyWhenAsked() {
         LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
         LaunchSpec stopping = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), plain.limits(), plain.user(),
-                plain.readOnly(), plain.readWrite(), plain.seccomp(), plain.tests(), true);
+                plain.readOnly(), plain.readWrite(), plain.seccomp(), plain.tests(), true, null);
 
         assertThat(plain.render()).doesNotContain("stop_on_failure");
         assertThat(stopping.render()).contains("stop_on_failure=1\n");
@@ -68,6 +68,26 @@ class LaunchSpecTest {
         LaunchSpec s = new LaunchSpec(List.of("/p"), Map.of(), Path.of("/w"), unlimited, ProgramUser.forThisProcess(), List.of(), List.of(),
                 SeccompMode.RUN, List.of(new LaunchSpec.TestStreams("t", Path.of("/i"), Path.of("/o"), Path.of("/e"))));
         assertThat(s.render()).doesNotContain("nproc=");
+    }
+
+    @Test
+    void anInteractorIsRenderedGloballyAndPerTestOnlyWhenThereIsOne() {
+        LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
+        assertThat(plain.render()).doesNotContain("interactor");
+        LaunchSpec.Interaction interaction = new LaunchSpec.Interaction(List.of("/w/interactor/build/validate"), Path.of("/w/interactor"), 42,
+                Map.of("t1", new LaunchSpec.TestArguments(List.of("/data/t1.in", "/data/t1.ans", "/w/interactor/feedback/t1/"),
+                        Path.of("/w/interactor/t1.err"))));
+        LaunchSpec s = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), LIMITS, plain.user(), plain.readOnly(),
+                plain.readWrite(), SeccompMode.RUN, plain.tests(), false, interaction);
+        String text = s.render();
+        assertThat(text).contains("interactor=/w/interactor/build/validate\ninteractor_dir=/w/interactor\ninteractor_ok=42\n");
+        assertThat(text.indexOf("interactor_ok=")).isLessThan(text.indexOf("test="));
+        assertThat(text).contains("test=t1\nstdin=/in/t1.in\nstdout=/w/out/t1.out\nstderr=/w/out/t1.err\n"
+                + "interactor_arg=/data/t1.in\ninteractor_arg=/data/t1.ans\ninteractor_arg=/w/interactor/feedback/t1/\n"
+                + "interactor_stderr=/w/interactor/t1.err\ntest=t2\n");
+        assertThat(text).endsWith("stderr=/w/out/t2.err\n");
+        // The landlock rules are the program's: the interactor's paths are not among them.
+        assertThat(text).doesNotContain("landlock_ro=/data", "landlock_ro=/w/interactor");
     }
 
     @Test

@@ -28,7 +28,7 @@ class LauncherStopOnFailureTest {
         }
         List<Path> readable = new ArrayList<>(SystemPaths.forPrograms());
         LaunchSpec spec = new LaunchSpec(List.of("/bin/sh", "-c", "read n; exit $n"), Map.of("PATH", "/usr/bin:/bin"), dir, LIMITS,
-                ProgramUser.forThisProcess(), readable, List.of(dir), SeccompMode.RUN, tests, stopOnFailure);
+                ProgramUser.forThisProcess(), readable, List.of(dir), SeccompMode.RUN, tests, stopOnFailure, null);
         return Launcher.local().run(spec, dir.resolve("state"));
     }
 

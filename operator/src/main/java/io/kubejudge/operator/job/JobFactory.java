@@ -75,6 +75,19 @@ public final class JobFactory {
         this.settings = settings;
     }
 
+    /**
+     * An interactive problem's run step also runs the interactor, which reads the test data: the
+     * data is mounted here too, where only the interactor may read it (the program's Landlock
+     * rules do not cover {@code /data}; docs/interactive.md).
+     */
+    private Container interactiveRun(JudgeNodePoolSpec poolSpec, ResourceRequirements resources) {
+        return step(RUN, poolSpec, resources,
+                List.of(RUN, "--submission", SUBMISSION_DIR, "--inputs", INPUTS_DIR, "--data", TESTS_DIR, "--work", WORK_DIR,
+                        "--result", TERMINATION_LOG),
+                List.of(readOnly(SUBMISSION_VOLUME, SUBMISSION_DIR), readOnly(INPUTS_VOLUME, INPUTS_DIR),
+                        readOnly(TESTS_VOLUME, TESTS_DIR)));
+    }
+
     public Job build(JudgeSubmission submission, JudgeProblemSpec problem, JudgeNodePool pool,
                      TestDataLayout layout, int rejudge, int attempt) {
         String jobName = JobNames.job(submission.getMetadata().getName(), rejudge, attempt);
@@ -87,7 +100,8 @@ public final class JobFactory {
         Container compile = step(COMPILE, poolSpec, resources,
                 List.of(COMPILE, "--submission", SUBMISSION_DIR, "--work", WORK_DIR, "--result", TERMINATION_LOG),
                 List.of(readOnly(SUBMISSION_VOLUME, SUBMISSION_DIR)));
-        Container run = step(RUN, poolSpec, resources,
+        Container run = Boolean.TRUE.equals(problem.getInteractive()) ? interactiveRun(poolSpec, resources)
+                : step(RUN, poolSpec, resources,
                 List.of(RUN, "--submission", SUBMISSION_DIR, "--inputs", INPUTS_DIR, "--work", WORK_DIR,
                         "--result", TERMINATION_LOG),
                 List.of(readOnly(SUBMISSION_VOLUME, SUBMISSION_DIR), readOnly(INPUTS_VOLUME, INPUTS_DIR)));

@@ -216,6 +216,21 @@ class JobFactoryTest {
     }
 
     @Test
+    void anInteractiveProblemsRunStepAlsoGetsTheDataForItsInteractor() {
+        JudgeProblem problem = Fixtures.problem("guess", 2, "guess-data");
+        problem.getSpec().setInteractive(true);
+        PodSpec pod = build(problem).getSpec().getTemplate().getSpec();
+        Container run = pod.getInitContainers().get(1);
+        assertThat(run.getArgs()).containsExactly("run", "--submission", "/submission", "--inputs", "/data/inputs",
+                "--data", "/data/tests", "--work", "/work", "--result", "/dev/termination-log");
+        assertThat(mountPaths(run)).containsExactlyInAnyOrder("/submission", "/data/inputs", "/data/tests", "/work", "/tmp");
+        assertThat(mount(run, "/data/tests").getReadOnly()).isTrue();
+        assertThat(mount(run, "/data/tests").getName()).isEqualTo(mount(pod.getContainers().get(0), "/data/tests").getName());
+        // compile never sees the data, interactive or not
+        assertThat(keysReachableBy(pod, pod.getInitContainers().get(0))).noneMatch(k -> k.endsWith(".ans") || k.endsWith(".in"));
+    }
+
+    @Test
     void inlineAnswersNeverReachCompileOrRunEvenThroughProblemJson() throws Exception {
         JudgeProblem problem = Fixtures.problem("tiny", 2);
         JudgeSubmission s = Fixtures.submission("sub-7");

@@ -206,6 +206,23 @@ class ProblemCheckTest {
     }
 
     @Test
+    void anInteractiveProblemNeedsAnInteractor() {
+        JudgeProblem p = problem(1);
+        p.getSpec().setInteractive(true);
+        assertThat(ProblemCheck.status(p, Map.of()).getValidationErrors()).containsExactly(
+                "spec.interactive: an interactive problem needs checker.type kattis (an output validator in interactive mode) "
+                        + "or special (a testlib interactor), not tokens");
+        Checker kattis = new Checker();
+        kattis.setType(Checker.Type.KATTIS);
+        CheckerProgram program = new CheckerProgram();
+        program.setLanguage(Language.CPP);
+        program.setSource("int main() { return 42; }");
+        kattis.setProgram(program);
+        p.getSpec().setChecker(kattis);
+        assertThat(ProblemCheck.status(p, Map.of()).getValidationErrors()).isEmpty();
+    }
+
+    @Test
     void aFloatCheckerNeedsAnEpsilonAndLanguagesAreListedOnce() {
         JudgeProblem p = problem(1);
         Checker f = new Checker();

@@ -1,0 +1,28 @@
+/* A guess-the-number interactor for the launcher's interactive tests (Kattis exit codes):
+ *   interactor [spin|crash] <secret-file>
+ * Answers "? g" with lower/higher/correct, judges "! g": 42 right, 43 wrong or end of input.
+ * spin: burns 0.6 s of CPU first (not the program's time); crash: aborts at the first line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 2 ? argv[1] : "";
+    FILE *f = fopen(argv[argc - 1], "r");
+    long secret, g;
+    char kind[8];
+    if (!f || fscanf(f, "%ld", &secret) != 1) return 1;
+    if (!strcmp(mode, "spin")) {
+        clock_t start = clock();
+        for (volatile unsigned long spin = 0; clock() - start < 3 * CLOCKS_PER_SEC / 5; spin++) {}
+    }
+    setvbuf(stdout, NULL, _IONBF, 0);
+    while (scanf("%7s %ld", kind, &g) == 2) {
+        if (!strcmp(mode, "crash")) abort();
+        if (!strcmp(kind, "!")) return g == secret ? 42 : 43;
+        printf("%s\n", g < secret ? "higher" : g > secret ? "lower" : "correct");
+    }
+    return 43;
+}
