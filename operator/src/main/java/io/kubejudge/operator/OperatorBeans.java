@@ -1,15 +1,8 @@
 package io.kubejudge.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.operator.admission.AdmissionQueue;
-import io.kubejudge.operator.admission.QueuePositionRefresher;
-import io.kubejudge.operator.archive.SubmissionArchive;
-import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.model.redis.RedisTls;
 import io.kubejudge.operator.leader.LeaderLease;
-import io.kubejudge.operator.metrics.JudgeMetrics;
-import io.kubejudge.operator.pool.PoolHealth;
-import io.kubejudge.operator.submission.SubmissionStatusRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -24,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Quarkus wiring of the deployed operator: the settings from {@code kubejudge.*} properties and the
- * parts of {@link OperatorComponents} as beans for the CDI-built reconcilers.
+ * one {@link OperatorComponents}, which the CDI-built reconcilers take whole (no bean per part).
  */
 @ApplicationScoped
 public class OperatorBeans {
@@ -77,13 +70,4 @@ public class OperatorBeans {
     void close(@Disposes OperatorComponents components) {
         components.close();
     }
-
-    @Produces @Singleton Clock clock(OperatorComponents c) { return c.clock(); }
-    @Produces @Singleton AdmissionQueue queue(OperatorComponents c) { return c.queue(); }
-    @Produces @Singleton PoolHealth poolHealth(OperatorComponents c) { return c.poolHealth(); }
-    @Produces @Singleton SubmissionStatusRecorder recorder(OperatorComponents c) { return c.recorder(); }
-    @Produces @Singleton JudgeJobs jobs(OperatorComponents c) { return c.jobs(); }
-    @Produces @Singleton SubmissionArchive archive(OperatorComponents c) { return c.archive(); }
-    @Produces @Singleton JudgeMetrics metrics(OperatorComponents c) { return c.metrics(); }
-    @Produces @Singleton QueuePositionRefresher positions(OperatorComponents c) { return c.positions(); }
 }

@@ -2,7 +2,11 @@ package io.kubejudge.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.kubejudge.operator.admission.Admission;
 import io.kubejudge.operator.admission.AdmissionQueue;
+import io.kubejudge.operator.admission.AdmissionWakeups;
+import io.kubejudge.operator.admission.NodeFaultHolds;
+import io.kubejudge.operator.admission.QueueRebuild;
 import io.kubejudge.operator.admission.QueuePositionRefresher;
 import io.kubejudge.operator.admission.RedisQueueIndex;
 import io.kubejudge.operator.archive.RedisArchive;
@@ -13,10 +17,12 @@ import io.kubejudge.operator.archive.SubmissionArchive;
 import io.kubejudge.operator.job.JobFactory;
 import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.job.ProblemDataIndex;
+import io.kubejudge.operator.judging.Judging;
 import io.kubejudge.operator.metrics.JudgeMetrics;
 import io.kubejudge.operator.pool.JudgeNodePoolReconciler;
 import io.kubejudge.operator.pool.PoolHealth;
 import io.kubejudge.operator.problem.JudgeProblemReconciler;
+import io.kubejudge.operator.retention.Retention;
 import io.kubejudge.operator.submission.JudgeSubmissionReconciler;
 import io.kubejudge.operator.submission.KubernetesEventEmitter;
 import io.kubejudge.operator.submission.SubmissionStatusRecorder;
@@ -27,9 +33,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The object graph of one operator instance, built in one place for both entry points:
- * {@link KubeJudgeOperator} (by hand, tests and the in-JVM cluster) and Quarkus (OperatorBeans
- * hands these parts to the CDI-built reconcilers).
+ * The object graph of one operator instance, built here and nowhere else, for both entry points:
+ * {@link KubeJudgeOperator} (by hand: tests, the in-JVM cluster, the benchmarks) builds the
+ * reconcilers with {@link #reconcilers()}; Quarkus builds the same reconcilers through their
+ * {@code @Inject} constructors, which take this one bean ({@link OperatorBeans}). A new
+ * collaborator is one more field here.
  */
 public final class OperatorComponents implements AutoCloseable {
     private final OperatorSettings settings;
@@ -43,6 +51,12 @@ public final class OperatorComponents implements AutoCloseable {
     private final RedisWriter redisWriter;
     private final JudgeMetrics metrics;
     private final QueuePositionRefresher positions;
+    private final AdmissionWakeups wakeups;
+    private final NodeFaultHolds nodeFaultHolds;
+    private final Retention retention;
+    private final Admission admission;
+    private final Judging judging;
+    private final QueueRebuild queueRebuild;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private JudgeSubmissionReconciler submissions;
     private JudgeNodePoolReconciler pools;
@@ -65,7 +79,7 @@ public final class OperatorComponents implements AutoCloseable {
                 return null;
             }));
             index.attach(redisWriter);
-            queue.setListener(index);
+            queue.addListener(index);
             recorder.addListener(new RedisEventPublisher(redisWriter, settings.archiveTtl(), clock));
             archive = new RedisArchive(redis, settings.archiveTtl());
             closeables.add(redisWriter);
@@ -82,13 +96,20 @@ public final class OperatorComponents implements AutoCloseable {
         recorder.addListener(metrics);
         positions = new QueuePositionRefresher(queue, settings.queuePositionRefresh());
         closeables.add(0, positions);
+        wakeups = new AdmissionWakeups();
+        queue.addListener(wakeups);
+        nodeFaultHolds = new NodeFaultHolds(queue, poolHealth);
+        retention = new Retention(settings, queue, jobs, archive, clock);
+        admission = new Admission(settings, queue, nodeFaultHolds, jobs, recorder, positions, retention, clock);
+        judging = new Judging(settings, queue, admission, jobs, recorder, poolHealth, retention, clock);
+        queueRebuild = new QueueRebuild(queue, jobs, positions, wakeups);
     }
 
-    /** The reconcilers of a hand-built operator (Quarkus builds its own from the same parts). */
+    /** The reconcilers of a hand-built operator (Quarkus builds the same ones from this object). */
     public synchronized List<Reconciler<?>> reconcilers() {
         if (submissions == null) {
-            submissions = new JudgeSubmissionReconciler(settings, queue, jobs, recorder, archive, poolHealth, positions, clock);
-            pools = new JudgeNodePoolReconciler(queue, poolHealth, submissions, metrics, clock);
+            submissions = new JudgeSubmissionReconciler(this);
+            pools = new JudgeNodePoolReconciler(this);
             problems = new JudgeProblemReconciler();
         }
         return List.of(submissions, pools, problems);
@@ -103,6 +124,12 @@ public final class OperatorComponents implements AutoCloseable {
     public SubmissionArchive archive() { return archive; }
     public JudgeMetrics metrics() { return metrics; }
     public QueuePositionRefresher positions() { return positions; }
+    public AdmissionWakeups wakeups() { return wakeups; }
+    public NodeFaultHolds nodeFaultHolds() { return nodeFaultHolds; }
+    public Retention retention() { return retention; }
+    public Admission admission() { return admission; }
+    public Judging judging() { return judging; }
+    public QueueRebuild queueRebuild() { return queueRebuild; }
     public Optional<RedisConnection> redis() { return Optional.ofNullable(redis); }
     public Optional<RedisWriter> redisWriter() { return Optional.ofNullable(redisWriter); }
 

@@ -37,6 +37,9 @@ public final class SubmissionFactory {
         s.setMetadata(new ObjectMetaBuilder()
                 .withName(new SubmissionRef(v.userId(), v.submissionId()).name())
                 .withLabels(labels)
+                // The operator's finalizer, set in the create: otherwise the operator's first act is a
+                // write of its own to add it (one of the API server's writes per submission saved).
+                .withFinalizers(JudgeSubmission.FINALIZER)
                 .build());
         s.setSpec(spec);
         return s;

@@ -14,7 +14,7 @@ public record SubmitRequest(
         @JsonProperty("problem_id") Long problemId,
         @Schema(required = true, minimum = "1", description = "Id of the submitting user; a submitter's token must carry the same id.")
         @JsonProperty("user_id") Long userId,
-        @Schema(required = true, enumeration = {"c", "cpp", "java", "python", "go"})
+        @Schema(required = true, description = "A language id; the document lists them (LanguageSchemaFilter).")
         @JsonProperty("language") String language,
         @Schema(required = true, description = "The source, at most kubejudge.api.max-code-bytes UTF-8 bytes (64 KiB by default).")
         @JsonProperty("code") String code,

@@ -6,16 +6,14 @@ import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.error.ApiException;
 import io.kubejudge.model.result.Language;
 import jakarta.inject.Singleton;
-import java.util.Arrays;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Checks a submit request on its own (no lookups): presence, ranges, sizes, the caller's identity. */
 @Singleton
 public class SubmitValidator {
 
     static final Pattern POOL_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-    private static final String LANGUAGES = Arrays.stream(Language.values()).map(Language::id).collect(Collectors.joining(", "));
+    private static final String LANGUAGES = Language.knownIds();
 
     private final int maxCodeBytes;
     private final String defaultPool;

@@ -62,6 +62,18 @@ class OpenApiHealthMetricsTest {
         assertListsEveryEndpoint(new ObjectMapper().readTree(Files.readString(stored)));
     }
 
+    /** The submit schema's language ids come from the shared enum (LanguageSchemaFilter), not from a hand list. */
+    @Test
+    void theSubmitSchemaListsEveryLanguage() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(Path.of("target", "openapi", "openapi.json")));
+        JsonNode language = doc.at("/components/schemas/SubmitRequest/properties/language/enum");
+        assertThat(language.isArray()).as(doc.at("/components/schemas/SubmitRequest").toString()).isTrue();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        language.forEach(n -> ids.add(n.asText()));
+        assertThat(ids).containsExactlyElementsOf(
+                java.util.Arrays.stream(io.kubejudge.model.result.Language.values()).map(io.kubejudge.model.result.Language::id).toList());
+    }
+
     private static void assertListsEveryEndpoint(JsonNode doc) {
         JsonNode paths = doc.get("paths");
         ENDPOINTS.forEach((path, methods) -> {

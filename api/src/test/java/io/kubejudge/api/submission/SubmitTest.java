@@ -80,6 +80,8 @@ class SubmitTest {
                 .containsEntry(KubeJudge.LABEL_PROBLEM, "problem-1")
                 .containsEntry(KubeJudge.LABEL_POOL, "default");
         assertThat(s.getMetadata().getLabels()).containsEntry(SubmissionNames.LABEL_PROBLEM_ID, "1");
+        assertThat(s.getMetadata().getFinalizers()).as("the operator's finalizer comes with the create: no write of its own")
+                .containsExactly(io.kubejudge.model.v1alpha1.JudgeSubmission.FINALIZER);
     }
 
     @Test

@@ -62,7 +62,7 @@ class SubmitValidationTest {
                 invalid("problem_id zero", b -> b.put("problem_id", 0), "invalid_field", "problem_id", ">= 1"),
                 invalid("user_id missing", b -> b.remove("user_id"), "invalid_field", "user_id", "required"),
                 invalid("user_id zero", b -> b.put("user_id", 0), "invalid_field", "user_id", ">= 1"),
-                invalid("language missing", b -> b.remove("language"), "invalid_field", "language", "one of c, cpp, java, python, go"),
+                invalid("language missing", b -> b.remove("language"), "invalid_field", "language", "one of " + io.kubejudge.model.result.Language.knownIds()),
                 invalid("language unknown", b -> b.put("language", "rust"), "invalid_field", "language", "not 'rust'"),
                 invalid("language a number", b -> b.put("language", 3), "invalid_type", "language", "string"),
                 invalid("code missing", b -> b.remove("code"), "invalid_field", "code", "required"),

@@ -24,7 +24,15 @@ public final class Archive {
         st.setMaxScore(100.0);
         s.setStatus(st);
         archive(client, s);
-        client.resources(JudgeSubmission.class).withName(s.getMetadata().getName()).delete();
+        var resource = client.resources(JudgeSubmission.class).withName(s.getMetadata().getName());
+        resource.delete();
+        // ... and lets it go: the operator's finalizer, which the API sets at creation, is removed.
+        if (resource.get() != null) {
+            resource.edit(r -> {
+                r.getMetadata().setFinalizers(new java.util.ArrayList<>());
+                return r;
+            });
+        }
     }
 
     public static void archive(KubernetesClient client, JudgeSubmission s) {

@@ -10,14 +10,12 @@ import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.model.v1alpha1.LanguageLimits;
 import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The rules a {@link JudgeProblemSpec} must follow, checked the same way, in the same words, by the
@@ -42,8 +40,8 @@ public final class ProblemSpecRules {
     public static final int MAX_CHECKER_SOURCE_CHARS = 262144;
     public static final int MAX_TITLE_CHARS = 200;
     public static final int MAX_DATA_CONFIG_MAPS = 64;
-    /** The schema's {@code @Size(max = 5)} of {@code languages} and {@code languageLimits}. */
-    public static final int MAX_LANGUAGE_ENTRIES = 5;
+    /** The schema's {@code @Size(max = Language.COUNT)} of {@code languages} and {@code languageLimits}. */
+    public static final int MAX_LANGUAGE_ENTRIES = Language.COUNT;
     /** A grading group's path below data/: '' (data/ itself) or '/'-separated names. */
     public static final Pattern GRADING_PATH = Pattern.compile("^$|^[-_.a-zA-Z0-9]+(/[-_.a-zA-Z0-9]+)*$");
     public static final int MAX_GRADING_PATH_CHARS = 253;
@@ -63,9 +61,9 @@ public final class ProblemSpecRules {
         return errors;
     }
 
-    /** The languages a field may name, for messages: "c, cpp, java, python, go". */
+    /** The languages a field may name, for messages (every id of the Language enum). */
     public static String knownLanguages() {
-        return Arrays.stream(Language.values()).map(Language::id).collect(Collectors.joining(", "));
+        return Language.knownIds();
     }
 
     private record Check(String root, List<String> errors) {

@@ -29,7 +29,7 @@ public class JudgeNodePoolSpec {
     private Autoscaling autoscaling;
 
     @JsonPropertyDescription("Languages this pool judges; empty means all.")
-    @Size(max = 5)
+    @Size(max = Language.COUNT)
     private List<Language> languages = new ArrayList<>();
 
     @JsonPropertyDescription("The judge-runner image of the pool's pods.")

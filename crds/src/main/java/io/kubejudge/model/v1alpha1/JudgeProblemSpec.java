@@ -42,7 +42,7 @@ public class JudgeProblemSpec {
     private Integer outputLimitMiB = 64;
 
     @JsonPropertyDescription("Languages accepted for this problem; empty means every language KubeJudge knows.")
-    @Size(max = 5)
+    @Size(max = Language.COUNT)
     private List<Language> languages = new ArrayList<>();
 
     @JsonPropertyDescription("How outputs are compared with the expected answers.")
@@ -58,7 +58,7 @@ public class JudgeProblemSpec {
     private List<String> dataConfigMaps = new ArrayList<>();
 
     @JsonPropertyDescription("Per-language multipliers of the time and memory limits (e.g. Java and Python get more time).")
-    @Size(max = 5)
+    @Size(max = Language.COUNT)
     private List<LanguageLimits> languageLimits = new ArrayList<>();
 
     @JsonPropertyDescription("Stop judging at the first test that is not accepted.")

@@ -26,4 +26,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Memory", jsonPath = ".status.memoryKiB", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class JudgeSubmission extends CustomResource<JudgeSubmissionSpec, JudgeSubmissionStatus> implements Namespaced {
+    /**
+     * The operator's finalizer (java-operator-sdk's default name, {@code <plural>.<group>/finalizer}):
+     * deleting an unfinished submission cancels and archives it before the resource goes. Creators
+     * (the API) set it in the create, which saves the operator a write per submission.
+     */
+    public static final String FINALIZER = "judgesubmissions." + KubeJudge.GROUP + "/finalizer";
 }

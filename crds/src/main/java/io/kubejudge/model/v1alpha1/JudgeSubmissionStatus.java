@@ -60,6 +60,10 @@ public class JudgeSubmissionStatus {
     @JsonPropertyDescription("Number of Jobs started for the current judging (disruptions cause retries).")
     private Integer attempts;
 
+    @JsonPropertyDescription("Judgings put back in the queue because a node could not judge (a node fault, not the"
+            + " submission's); they are included in attempts but do not count against the operator's attempt limit.")
+    private Integer requeues;
+
     @JsonPropertyDescription("Name of the current or last Job.")
     private String jobName;
 
@@ -163,6 +167,8 @@ public class JudgeSubmissionStatus {
     public void setQueuePosition(Integer queuePosition) { this.queuePosition = queuePosition; }
     public Integer getAttempts() { return attempts; }
     public void setAttempts(Integer attempts) { this.attempts = attempts; }
+    public Integer getRequeues() { return requeues; }
+    public void setRequeues(Integer requeues) { this.requeues = requeues; }
     public String getJobName() { return jobName; }
     public void setJobName(String jobName) { this.jobName = jobName; }
     public Integer getObservedRejudge() { return observedRejudge; }

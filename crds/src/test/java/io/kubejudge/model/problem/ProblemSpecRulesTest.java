@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.model.checker.CheckerType;
 import io.kubejudge.model.checker.CheckerTypes;
+import io.kubejudge.model.result.Language;
 import io.kubejudge.model.schema.CrdSchema;
 import io.kubejudge.model.v1alpha1.Checker;
 import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
@@ -55,7 +56,8 @@ class ProblemSpecRulesTest {
                 Arguments.of("timeLimitMs: 1000\nmemoryLimitMiB: 256\ntests: [{name: t1, group: 'a/b'}]",
                         "spec.tests[0].group: 'a/b' must match ^[-_.a-zA-Z0-9]{1,63}$"),
                 Arguments.of(BASE + "title: " + "x".repeat(201), "spec.title: 201 characters, at most 200"),
-                Arguments.of(BASE + "languages: [c, cpp, java, python, go, c]", "spec.languages: 6 entries, at most 5"),
+                Arguments.of(BASE + "languages: [" + Language.knownIds() + ", c]",
+                        "spec.languages: " + (Language.COUNT + 1) + " entries, at most " + Language.COUNT),
                 Arguments.of(BASE + "languageLimits: [{language: java, timeMultiplier: 20}]",
                         "spec.languageLimits[0].timeMultiplier: 20.0 is outside 0.1..10"),
                 Arguments.of(BASE + "checker: {type: float}", "spec.checker: a float checker needs absoluteEpsilon or relativeEpsilon"),

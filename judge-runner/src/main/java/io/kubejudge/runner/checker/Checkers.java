@@ -135,13 +135,7 @@ public final class Checkers {
     }
 
     private static String defaultFileName(Language language) {
-        return switch (language) {
-            case C -> "checker.c";
-            case CPP -> "checker.cpp";
-            case JAVA -> "Checker.java";
-            case PYTHON -> "checker.py";
-            case GO -> "checker.go";
-        };
+        return io.kubejudge.runner.language.Languages.checkerFileName(language);
     }
 
     private static boolean hasScripts(Path dir) {

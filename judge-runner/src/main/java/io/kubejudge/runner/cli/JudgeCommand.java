@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class JudgeCommand {
 
-    static final String USAGE = "judge <problem-dir> <source> [--language c|cpp|java|python|go] [--json] [--keep] [--timing]"
+    static final String USAGE = "judge <problem-dir> <source> [--language " + String.join("|", java.util.Arrays.stream(io.kubejudge.model.result.Language.values()).map(io.kubejudge.model.result.Language::id).toList()) + "] [--json] [--keep] [--timing]"
             + " [--allow-no-landlock]";
 
     private JudgeCommand() {

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * <pre>
  * problem.json       the JudgeProblem's spec, as JSON (limits, checker, tests)
  * submission.json    {"language": "cpp", "fileName": "main.cpp", "problem": "aplusb"}
- *                    language: c, cpp, java, python or go; fileName: the source's key in this
+ *                    language: a language id (Language); fileName: the source's key in this
  *                    directory (plain name, no '/'); problem: the JudgeProblem's name (optional,
  *                    for reports)
  * &lt;fileName&gt;         the source

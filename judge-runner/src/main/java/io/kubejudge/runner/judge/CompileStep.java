@@ -8,6 +8,7 @@ import io.kubejudge.runner.language.Compiler;
 import io.kubejudge.runner.language.CompilerVersions;
 import io.kubejudge.runner.language.LanguageDefinition;
 import io.kubejudge.runner.language.Languages;
+import io.kubejudge.runner.language.SourceChecks;
 import io.kubejudge.runner.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public final class CompileStep {
 
     public CompileReport compile(JudgeProblemSpec spec, Language language, String source, WorkDir work) throws SandboxException, IOException {
         LanguageDefinition definition = Languages.of(language);
+        source = SourceChecks.withoutByteOrderMark(source);
         String fileName = definition.sourceFileName(source);
         String entryPoint = definition.entryPoint(fileName, source);
         CompileReport report;
@@ -41,6 +43,9 @@ public final class CompileStep {
             report = new CompileReport(language, fileName, entryPoint,
                     new CompileResult(false, "language " + language.id() + " is not accepted by this problem (accepted: " + accepted + ")", 0L),
                     null, null);
+        } else if (SourceChecks.problem(definition, source).isPresent()) {
+            report = new CompileReport(language, fileName, entryPoint,
+                    new CompileResult(false, SourceChecks.problem(definition, source).get(), 0L), null, null);
         } else {
             Files.createDirectories(work.source());
             Files.createDirectories(work.build());
@@ -50,7 +55,14 @@ public final class CompileStep {
             // Asking javac its version costs a JVM start: do it while the compiler runs.
             CompletableFuture<String> version = CompletableFuture.supplyAsync(() -> CompilerVersions.of(definition));
             Compilation result = compiler.compile(definition, work.source(), List.of(file), fileName, work.build(), work.state());
-            report = new CompileReport(language, fileName, entryPoint, result.toResult(), version.join(), result.memoryKiB());
+            CompileResult outcome = result.toResult();
+            if (result.success()) {
+                var missing = definition.missingProgram(work.build(), entryPoint);
+                if (missing.isPresent()) {
+                    outcome = new CompileResult(false, missing.get(), result.timeMs());
+                }
+            }
+            report = new CompileReport(language, fileName, entryPoint, outcome, version.join(), result.memoryKiB());
         }
         Files.createDirectories(work.root());
         Json.writeFile(work.compileReport(), report);

@@ -7,7 +7,7 @@ import io.kubejudge.runner.sandbox.SandboxLimits;
 
 /**
  * The limits one language gets on one problem: the problem's limits times the language's
- * multipliers (the problem's languageLimits, else the language's defaults). The wall-clock limit
+ * multipliers (the first of the problem's languageLimits naming the language, else its defaults). The wall-clock limit
  * (2 x CPU + 1 s) only catches programs that sleep or block; the stack may grow as large as the
  * memory limit, as on the common judges.
  */
@@ -24,18 +24,8 @@ public record RunLimits(long cpuMs, long wallMs, long memoryKiB, long outputKiB,
     public static final String PROPERTY_DISK_LIMIT = "kubejudge.disk-limit-mib";
 
     public static RunLimits of(JudgeProblemSpec spec, LanguageDefinition language) {
-        double time = language.timeMultiplier();
-        double memory = language.memoryMultiplier();
-        for (LanguageLimits l : spec.getLanguageLimits() == null ? java.util.List.<LanguageLimits>of() : spec.getLanguageLimits()) {
-            if (l.getLanguage() == language.language()) {
-                if (l.getTimeMultiplier() != null) {
-                    time = l.getTimeMultiplier();
-                }
-                if (l.getMemoryMultiplier() != null) {
-                    memory = l.getMemoryMultiplier();
-                }
-            }
-        }
+        double time = LanguageLimits.timeMultiplier(spec.getLanguageLimits(), language.language());
+        double memory = LanguageLimits.memoryMultiplier(spec.getLanguageLimits(), language.language());
         long cpu = Math.max(1, Math.round(spec.getTimeLimitMs() * time));
         long mem = Math.max(1024, Math.round(spec.getMemoryLimitMiB() * memory * 1024));
         int outputMiB = spec.getOutputLimitMiB() == null ? 64 : spec.getOutputLimitMiB();

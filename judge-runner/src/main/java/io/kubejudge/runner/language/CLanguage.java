@@ -1,16 +1,32 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** C17 with gcc -O2, linked with the math library. */
+/**
+ * C17 with the GNU extensions (POSIX functions such as {@code clock_gettime} declared, as on
+ * Codeforces, DMOJ and Kattis), gcc -O2, linked with the math library.
+ */
 public class CLanguage extends LanguageDefinition {
 
+    /** Linked into every C and C++ program: see {@link NativeSupport}. */
+    static final String SUPPORT_FILE = ".kj-support.c";
+
     @Override
-    public Language language() {
-        return Language.C;
+    public String id() {
+        return "c";
+    }
+
+    @Override
+    public String displayName() {
+        return "C17 (GNU)";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("gcc", "libc6-dev");
     }
 
     @Override
@@ -23,7 +39,12 @@ public class CLanguage extends LanguageDefinition {
     }
 
     protected List<String> standardFlags() {
-        return List.of("-std=c17", "-O2", "-pipe");
+        return List.of("-std=gnu17", "-O2", "-pipe");
+    }
+
+    @Override
+    public Map<String, String> supportFiles() {
+        return Map.of(SUPPORT_FILE, NativeSupport.SOURCE);
     }
 
     @Override
@@ -34,6 +55,8 @@ public class CLanguage extends LanguageDefinition {
         cmd.add("-o");
         cmd.add(buildDir.resolve("program").toString());
         sources.forEach(s -> cmd.add(s.toString()));
+        cmd.add(buildDir.resolve(SUPPORT_FILE).toString());
+        cmd.add(NativeSupport.WRAP_FLAGS);
         cmd.add("-lm");
         return cmd;
     }
@@ -43,8 +66,21 @@ public class CLanguage extends LanguageDefinition {
         return List.of(buildDir.resolve("program").toString());
     }
 
+    /** One malloc arena: each further one reserves 64 MiB of the address space (see NativeSupport). */
+    @Override
+    public Map<String, String> runEnvironment(Path scratchDir, RuntimeSize size) {
+        Map<String, String> env = super.runEnvironment(scratchDir, size);
+        env.put("MALLOC_ARENA_MAX", "1");
+        return env;
+    }
+
     @Override
     public List<String> versionCommand() {
         return List.of(SystemTools.find(compiler()), "--version");
+    }
+
+    @Override
+    public List<String> outOfMemoryMarkers() {
+        return List.of(NativeSupport.ALLOCATION_REFUSED);
     }
 }

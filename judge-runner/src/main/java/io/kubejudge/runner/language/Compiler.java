@@ -50,6 +50,9 @@ public final class Compiler {
         try {
             Files.createDirectories(buildDir.resolve(".tmp"));
             Files.createDirectories(stateDir);
+            for (var support : language.supportFiles().entrySet()) {
+                Files.writeString(buildDir.resolve(support.getKey()), support.getValue());
+            }
             user.grantWrite(buildDir);
             user.grantWrite(buildDir.resolve(".tmp"));
             user.makeReachable(buildDir);

@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,13 +12,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CompilerVersions {
 
-    private static final Map<Language, String> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private CompilerVersions() {
     }
 
     public static String of(LanguageDefinition language) {
-        return CACHE.computeIfAbsent(language.language(), l -> ask(language));
+        return CACHE.computeIfAbsent(language.id(), l -> ask(language));
     }
 
     private static String ask(LanguageDefinition language) {

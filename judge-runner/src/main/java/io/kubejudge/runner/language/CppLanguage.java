@@ -1,19 +1,33 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.util.List;
 
-/** C++17 with g++ -O2. */
+/** C++17 with the GNU extensions, g++ -O2. */
 public class CppLanguage extends CLanguage {
 
     @Override
-    public Language language() {
-        return Language.CPP;
+    public String id() {
+        return "cpp";
+    }
+
+    @Override
+    public String displayName() {
+        return "C++17 (GNU)";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("g++", "libc6-dev");
+    }
+
+    @Override
+    public List<String> kattisCodes() {
+        return List.of("cpp", "c++");
     }
 
     @Override
     public List<String> extensions() {
-        return List.of(".cpp", ".cc", ".cxx");
+        return List.of(".cpp", ".cc", ".cxx", ".c++");
     }
 
     @Override
@@ -23,11 +37,11 @@ public class CppLanguage extends CLanguage {
 
     @Override
     protected List<String> standardFlags() {
-        return List.of("-std=c++17", "-O2", "-pipe");
+        return List.of("-std=gnu++17", "-O2", "-pipe");
     }
 
     @Override
     public List<String> outOfMemoryMarkers() {
-        return List.of("std::bad_alloc");
+        return List.of("std::bad_alloc", NativeSupport.ALLOCATION_REFUSED);
     }
 }

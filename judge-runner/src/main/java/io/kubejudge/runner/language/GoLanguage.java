@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,18 @@ import java.util.Map;
 public class GoLanguage extends LanguageDefinition {
 
     @Override
-    public Language language() {
-        return Language.GO;
+    public String id() {
+        return "go";
+    }
+
+    @Override
+    public String displayName() {
+        return "Go";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("golang-go");
     }
 
     @Override
@@ -28,6 +37,26 @@ public class GoLanguage extends LanguageDefinition {
         List<String> cmd = new ArrayList<>(List.of(SystemTools.find("go"), "build", "-o", buildDir.resolve("program").toString()));
         sources.forEach(s -> cmd.add(s.toString()));
         return cmd;
+    }
+
+    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile(
+            "\\A(?:\\s|//[^\\n]*\\n|/\\*(?s:.*?)\\*/)*package\\s+(\\w+)");
+
+    /** go build accepts any package, but only package main is a program. */
+    @Override
+    public java.util.Optional<String> sourceProblem(String source) {
+        java.util.regex.Matcher m = PACKAGE.matcher(source);
+        if (m.find() && !m.group(1).equals("main")) {
+            return java.util.Optional.of("the source is package " + m.group(1)
+                    + ": a Go program must be package main, with func main()");
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> missingProgram(Path buildDir, String entryPoint) {
+        return java.nio.file.Files.isRegularFile(buildDir.resolve("program")) ? java.util.Optional.empty()
+                : java.util.Optional.of("go build made no program: a Go program must be package main, with func main()");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,24 @@ public class JavaLanguage extends LanguageDefinition {
     private static final long MAX_STACK_KIB = 1024 * 1024;
 
     @Override
-    public Language language() {
-        return Language.JAVA;
+    public String id() {
+        return "java";
+    }
+
+    @Override
+    public String displayName() {
+        return "Java 17";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("openjdk-17-jdk-headless");
+    }
+
+    /** The operator's name for the source; the runner renames it after the public class. */
+    @Override
+    public String defaultFileName() {
+        return "Main.java";
     }
 
     @Override
@@ -29,6 +44,27 @@ public class JavaLanguage extends LanguageDefinition {
     public String sourceFileName(String source) {
         JavaSource scan = JavaSource.scan(source);
         return scan.publicType().or(scan::mainType).orElse("Main") + ".java";
+    }
+
+    /** File names hold at most 255 bytes; javac insists on naming the file after the public class. */
+    @Override
+    public java.util.Optional<String> sourceProblem(String source) {
+        String file = sourceFileName(source);
+        int bytes = file.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > 255) {
+            return java.util.Optional.of("the public class " + file.substring(0, 40) + "... names a file of " + bytes
+                    + " bytes, and file names hold at most 255: give the class a shorter name");
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> missingProgram(Path buildDir, String entryPoint) {
+        if (java.nio.file.Files.isRegularFile(buildDir.resolve(entryPoint.replace('.', '/') + ".class"))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the source compiled, but has no class " + entryPoint + " to start: declare"
+                + " public static void main(String[] args) in a top-level class");
     }
 
     @Override

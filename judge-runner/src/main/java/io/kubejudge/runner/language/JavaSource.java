@@ -14,8 +14,10 @@ record JavaSource(Optional<String> packageName, Optional<String> publicType, Opt
 
     private static final Pattern NOISE = Pattern.compile(
             "(?s)/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'");
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;");
-    private static final Pattern TYPE = Pattern.compile("\\b(class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)");
+    // Identifiers are Unicode (a class may be named in Cyrillic): \\w and \\b with UNICODE_CHARACTER_CLASS.
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern TYPE = Pattern.compile("\\b(class|interface|enum|record)\\s+([\\p{L}_$][\\w$]*)",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern MODIFIERS_BEFORE = Pattern.compile("((?:\\b(?:public|final|abstract|strictfp|sealed|non-sealed)\\s+)*)$");
     private static final Pattern MAIN = Pattern.compile("\\bstatic\\s+(?:final\\s+)?void\\s+main\\s*\\(|\\bvoid\\s+static\\s+main\\s*\\(");
 

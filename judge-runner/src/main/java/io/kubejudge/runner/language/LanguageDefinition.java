@@ -7,22 +7,74 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one language is built and run: adding a language is adding one subclass and listing it in
- * {@link Languages}. Commands use absolute tool paths (see {@link SystemTools}) so that a user's
- * shims (pyenv, sdkman) never decide what judges a submission.
+ * How one language is built and run. Adding a language is adding one concrete subclass in this
+ * package (and its compiler to the runner image): the facts other modules need (its id, file
+ * name, extensions, default multipliers) are generated from these classes into the shared
+ * {@link Language} enum (see docs/languages.md), so no other file lists languages.
+ * Commands use absolute tool paths (see {@link SystemTools}) so that a user's shims (pyenv,
+ * sdkman) never decide what judges a submission.
  */
 public abstract class LanguageDefinition {
 
     private static final String SYSTEM_PATH = String.join(":", SystemTools.SEARCH_PATH);
 
-    public abstract Language language();
+    /** The id used in every resource and request ({@code spec.language}), lower case. */
+    public abstract String id();
+
+    /** What people call it, with the standard or version judged: "C++17". */
+    public abstract String displayName();
+
+    /** The Debian packages of the runner image that hold its toolchain. */
+    public abstract List<String> imagePackages();
+
+    /** Language codes Kattis problem packages use for it ({@code languages:} in problem.yaml). */
+    public List<String> kattisCodes() {
+        return List.of(id());
+    }
+
+    /** The entry of the shared enum generated from this definition. */
+    public final Language language() {
+        return Language.fromId(id());
+    }
 
     /** File extensions that select this language, with the dot, the first being the default. */
     public abstract List<String> extensions();
 
+    /**
+     * The name the operator gives a submission's source in the pod; the runner may rename it
+     * ({@link #sourceFileName}), so it only has to carry the extension.
+     */
+    public String defaultFileName() {
+        return "main" + extensions().get(0);
+    }
+
     /** The name a submission's source is compiled as (Java takes it from the public class). */
     public String sourceFileName(String source) {
-        return "main" + extensions().get(0);
+        return defaultFileName();
+    }
+
+    /**
+     * Why this source cannot be compiled as it is, in words that say what to change, or empty.
+     * Checked before the compiler runs, for what compilers would report obscurely or not at all.
+     */
+    public java.util.Optional<String> sourceProblem(String source) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Why a build that the compiler accepted holds no program to run, in words that say what to
+     * change, or empty (a Java source whose classes declare no {@code main}).
+     */
+    public java.util.Optional<String> missingProgram(Path buildDir, String entryPoint) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Extra files the compiler gets beside the sources (name to content, written into the build
+     * directory), for support code linked into every program.
+     */
+    public Map<String, String> supportFiles() {
+        return Map.of();
     }
 
     /**

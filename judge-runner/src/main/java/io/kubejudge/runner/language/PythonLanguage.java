@@ -1,6 +1,5 @@
 package io.kubejudge.runner.language;
 
-import io.kubejudge.model.result.Language;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,14 +11,37 @@ import java.util.List;
  */
 public class PythonLanguage extends LanguageDefinition {
 
+    /**
+     * Runs the program as {@code python3 main.py} would, with 8 MiB thread stacks: CPython's
+     * threads otherwise take glibc's default, the stack limit, which is the memory limit, and a
+     * second thread exhausts the address-space limit ("can't start new thread").
+     */
+    private static final String RUN_SCRIPT = "import _thread, runpy, sys; _thread.stack_size(8 << 20); "
+            + "del sys.argv[0]; runpy.run_path(sys.argv[0], run_name='__main__')";
+
     /** One line (the launcher spec is line based); quiet=0 prints just the syntax error. */
     private static final String COMPILE_SCRIPT = "import py_compile, shutil, sys; src, build, name = sys.argv[1:4]; "
             + "py_compile.compile(src, cfile=build + '/' + name + 'c', dfile=name, quiet=0) or sys.exit(1); "
             + "shutil.copyfile(src, build + '/' + name)";
 
     @Override
-    public Language language() {
-        return Language.PYTHON;
+    public String id() {
+        return "python";
+    }
+
+    @Override
+    public String displayName() {
+        return "Python 3";
+    }
+
+    @Override
+    public List<String> imagePackages() {
+        return List.of("python3");
+    }
+
+    @Override
+    public List<String> kattisCodes() {
+        return List.of("python3", "python", "pypy3");
     }
 
     @Override
@@ -35,7 +57,7 @@ public class PythonLanguage extends LanguageDefinition {
 
     @Override
     public List<String> runCommand(Path buildDir, String entryPoint, RuntimeSize size) {
-        return List.of(SystemTools.find("python3"), "-I", "-B", buildDir.resolve(entryPoint).toString());
+        return List.of(SystemTools.find("python3"), "-I", "-B", "-c", RUN_SCRIPT, buildDir.resolve(entryPoint).toString());
     }
 
     @Override

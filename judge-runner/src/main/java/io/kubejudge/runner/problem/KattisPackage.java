@@ -3,6 +3,7 @@ package io.kubejudge.runner.problem;
 import io.kubejudge.model.problem.ProblemSpecRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubejudge.model.result.Language;
+import io.kubejudge.runner.language.Languages;
 import io.kubejudge.model.v1alpha1.Checker;
 import io.kubejudge.model.v1alpha1.CheckerProgram;
 import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
@@ -272,18 +273,14 @@ final class KattisPackage {
             return new ArrayList<>();
         }
         Set<Language> out = EnumSet.noneOf(Language.class);
+        // Languages KubeJudge does not judge are simply not offered.
         for (String code : codes) {
-            switch (code.toLowerCase(Locale.ROOT)) {
-                case "c" -> out.add(Language.C);
-                case "cpp", "c++" -> out.add(Language.CPP);
-                case "java" -> out.add(Language.JAVA);
-                case "python3", "python", "pypy3" -> out.add(Language.PYTHON);
-                case "go" -> out.add(Language.GO);
-                default -> { } // languages KubeJudge does not judge are simply not offered
-            }
+            Languages.all().stream().filter(d -> d.kattisCodes().contains(code.toLowerCase(Locale.ROOT)))
+                    .forEach(d -> out.add(d.language()));
         }
         if (out.isEmpty()) {
-            throw new ProblemException("problem.yaml: languages " + codes + " include none KubeJudge judges (c, cpp, java, python3, go)");
+            throw new ProblemException("problem.yaml: languages " + codes + " include none KubeJudge judges ("
+                    + Languages.all().stream().flatMap(d -> d.kattisCodes().stream()).collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
         return new ArrayList<>(out);
     }

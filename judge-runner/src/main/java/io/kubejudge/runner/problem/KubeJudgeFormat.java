@@ -234,7 +234,7 @@ final class KubeJudgeFormat {
                 throw new ProblemException(PROBLEM_YAML + ": checker.program: give the checker source either inline (source) or as a file, not both");
             }
             if (program.getLanguage() == null) {
-                throw new ProblemException(PROBLEM_YAML + ": checker.program.language is required with an inline source (c, cpp, java, python, go)");
+                throw new ProblemException(PROBLEM_YAML + ": checker.program.language is required with an inline source (" + Language.knownIds() + ")");
             }
             String fileName = program.getFileName() != null ? program.getFileName() : defaultFileName(program.getLanguage());
             source = ProblemWorkspace.newDirectory("checker").resolve(fileName);
@@ -250,7 +250,7 @@ final class KubeJudgeFormat {
         if (program.getLanguage() == null) {
             program.setLanguage(SourceFiles.languageOf(source).orElseThrow(() -> new ProblemException(PROBLEM_YAML
                     + ": checker.program.language is required: cannot tell the language of " + fileName
-                    + " (c, cpp, java, python, go)")));
+                    + " (" + Language.knownIds() + ")")));
         }
         if (fileName.endsWith(".in") || fileName.endsWith(".ans")) {
             throw new ProblemException(PROBLEM_YAML + ": checker source " + fileName + " must not end in .in or .ans (those names are test data)");
@@ -311,12 +311,6 @@ final class KubeJudgeFormat {
     }
 
     static String defaultFileName(Language language) {
-        return switch (language) {
-            case C -> "checker.c";
-            case CPP -> "checker.cpp";
-            case JAVA -> "Checker.java";
-            case PYTHON -> "checker.py";
-            case GO -> "checker.go";
-        };
+        return io.kubejudge.runner.language.Languages.checkerFileName(language);
     }
 }

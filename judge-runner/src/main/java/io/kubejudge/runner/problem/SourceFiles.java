@@ -27,17 +27,7 @@ final class SourceFiles {
     }
 
     static Optional<Language> languageOf(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1);
-        return switch (ext) {
-            case "c" -> Optional.of(Language.C);
-            case "cpp", "cc", "cxx", "c++" -> Optional.of(Language.CPP);
-            case "java" -> Optional.of(Language.JAVA);
-            case "py" -> Optional.of(Language.PYTHON);
-            case "go" -> Optional.of(Language.GO);
-            default -> Optional.empty();
-        };
+        return Language.byFileName(file.getFileName().toString());
     }
 
     static boolean isHeader(Path file) {

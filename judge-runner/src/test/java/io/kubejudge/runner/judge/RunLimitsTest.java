@@ -42,6 +42,20 @@ class RunLimitsTest {
         assertThat(limits.memoryKiB()).as("memory multiplier not given: the default").isEqualTo(256 * 1024);
     }
 
+    /** The rule the operator's validator and the Job's deadline use too (LanguageLimits). */
+    @Test
+    void theFirstEntryForALanguageDecides() {
+        JudgeProblemSpec spec = spec();
+        LanguageLimits first = new LanguageLimits();
+        first.setLanguage(Language.C);
+        first.setTimeMultiplier(2.0);
+        LanguageLimits second = new LanguageLimits();
+        second.setLanguage(Language.C);
+        second.setTimeMultiplier(4.0);
+        spec.setLanguageLimits(List.of(first, second));
+        assertThat(RunLimits.of(spec, Languages.of(Language.C)).cpuMs()).isEqualTo(2000);
+    }
+
     @Test
     void stackIsAsLargeAsTheMemoryLimit() {
         RunLimits limits = RunLimits.of(spec(), Languages.of(Language.CPP));

@@ -14,6 +14,7 @@ class LanguagesTest {
         assertThat(Languages.byFileName("a.cpp")).contains(Language.CPP);
         assertThat(Languages.byFileName("a.cc")).contains(Language.CPP);
         assertThat(Languages.byFileName("A.CXX")).contains(Language.CPP);
+        assertThat(Languages.byFileName("a.c++")).as("C++17, listed before C++20").contains(Language.CPP);
         assertThat(Languages.byFileName("Main.java")).contains(Language.JAVA);
         assertThat(Languages.byFileName("sol.py")).contains(Language.PYTHON);
         assertThat(Languages.byFileName("main.go")).contains(Language.GO);
@@ -60,8 +61,10 @@ class LanguagesTest {
     @Test
     void compilersUseTheDocumentedFlags() {
         var c = Languages.of(Language.C).compileCommand(java.util.List.of(Path.of("/s/main.c")), Path.of("/b"), "main.c");
-        assertThat(c).contains("-std=c17", "-O2", "-lm");
+        assertThat(c).contains("-std=gnu17", "-O2", "-lm", "/b/.kj-support.c");
         var cpp = Languages.of(Language.CPP).compileCommand(java.util.List.of(Path.of("/s/main.cpp")), Path.of("/b"), "main.cpp");
-        assertThat(cpp).contains("-std=c++17", "-O2");
+        assertThat(cpp).contains("-std=gnu++17", "-O2", "-lm");
+        var cpp20 = Languages.of(Language.CPP20).compileCommand(java.util.List.of(Path.of("/s/main.cpp")), Path.of("/b"), "main.cpp");
+        assertThat(cpp20).contains("-std=gnu++20", "-O2", "-lm");
     }
 }

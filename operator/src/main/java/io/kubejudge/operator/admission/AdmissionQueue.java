@@ -1,5 +1,6 @@
 package io.kubejudge.operator.admission;
 
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec.Priority;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The admission queue of every pool: who waits in which order, and who holds one of the pool's
@@ -21,17 +23,28 @@ public final class AdmissionQueue {
 
     /** Key of one pool's queue. */
     public record PoolKey(String namespace, String pool) {
+        /** The queue a submission waits in ({@code default} when it names no pool). */
+        public static PoolKey of(JudgeSubmission s) {
+            return new PoolKey(s.getMetadata().getNamespace(), s.getSpec().getPool() == null ? "default" : s.getSpec().getPool());
+        }
+
         @Override
         public String toString() {
             return namespace + "/" + pool;
         }
     }
 
-    /** What changed the Redis index must mirror. */
+    /** What changed: the Redis index mirrors it, and the admitted submissions are woken through it. */
     public interface Listener {
-        void queued(PoolKey pool, QueueEntry entry);
+        default void queued(PoolKey pool, QueueEntry entry) {
+        }
 
-        void left(PoolKey pool, String name);
+        default void left(PoolKey pool, String name) {
+        }
+
+        /** A slot was granted to {@code name}: it should start its Job now (not told to the caller of admit). */
+        default void admitted(PoolKey pool, String name) {
+        }
 
         /** The queue now holds every running and queued submission (after a start). */
         default void rebuilt() {
@@ -41,13 +54,16 @@ public final class AdmissionQueue {
     private final Map<PoolKey, PoolQueue> pools = new ConcurrentHashMap<>();
     /** Nothing is admitted before the slots held by running submissions are known (after a restart). */
     private volatile boolean rebuilt;
-    private volatile Listener listener = new Listener() {
-        public void queued(PoolKey pool, QueueEntry entry) { }
-        public void left(PoolKey pool, String name) { }
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Listener listener = new Listener() {
+        public void queued(PoolKey pool, QueueEntry entry) { listeners.forEach(l -> l.queued(pool, entry)); }
+        public void left(PoolKey pool, String name) { listeners.forEach(l -> l.left(pool, name)); }
+        public void admitted(PoolKey pool, String name) { listeners.forEach(l -> l.admitted(pool, name)); }
+        public void rebuilt() { listeners.forEach(Listener::rebuilt); }
     };
 
-    public void setListener(Listener listener) {
-        this.listener = listener;
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     private PoolQueue pool(PoolKey key) {
@@ -75,6 +91,44 @@ public final class AdmissionQueue {
             entry = q.add(name, user == null ? "" : user, priority == null ? Priority.NORMAL : priority);
         }
         listener.queued(key, entry);
+    }
+
+    /**
+     * Puts a submission back at the head of its priority's line: it had a slot, and lost it through
+     * no fault of its own (a node fault). Idempotent like {@link #enqueue}.
+     */
+    public void requeueFirst(PoolKey key, String name, String user, Priority priority) {
+        PoolQueue q = pool(key);
+        QueueEntry entry;
+        synchronized (q) {
+            q.holding.remove(name);
+            if (q.byName.containsKey(name)) {
+                return;
+            }
+            entry = q.addFirst(name, user == null ? "" : user, priority == null ? Priority.NORMAL : priority);
+        }
+        listener.queued(key, entry);
+    }
+
+    /**
+     * Stops granting the pool's slots (its nodes cannot judge) until {@link #resume}; those holding
+     * slots keep them.
+     */
+    public void pause(PoolKey key) {
+        PoolQueue q = pool(key);
+        synchronized (q) {
+            q.paused = true;
+        }
+    }
+
+    /** Grants the pool's slots again; returns true when it was paused. Call {@link #admit} next. */
+    public boolean resume(PoolKey key) {
+        PoolQueue q = pool(key);
+        synchronized (q) {
+            boolean was = q.paused;
+            q.paused = false;
+            return was;
+        }
     }
 
     /** Records that a submission holds a slot (its Job exists), e.g. when rebuilding after a restart. */
@@ -112,15 +166,23 @@ public final class AdmissionQueue {
         listener.rebuilt();
     }
 
-    /** Grants free slots to the head of the line; returns the submissions admitted, in order. */
+    /**
+     * Grants free slots to the head of the line; returns the submissions admitted, in order. Each is
+     * also told to the listeners ({@link Listener#admitted}), which wake them.
+     */
     public List<String> admit(PoolKey key) {
+        return admit(key, null);
+    }
+
+    /** As {@link #admit(PoolKey)}, but {@code caller}, who goes on by itself, is not announced. */
+    public List<String> admit(PoolKey key, String caller) {
         if (!rebuilt) {
             return List.of();
         }
         PoolQueue q = pool(key);
         List<String> admitted = new ArrayList<>();
         synchronized (q) {
-            while (q.holding.size() < q.capacity && !q.waiting.isEmpty()) {
+            while (!q.paused && q.holding.size() < q.capacity && !q.waiting.isEmpty()) {
                 QueueEntry head = q.waiting.pollFirst();
                 q.byName.remove(head.name());
                 q.virtualTime.put(head.priority(), Math.max(q.virtualTime.getOrDefault(head.priority(), 0L), head.tag()));
@@ -129,6 +191,7 @@ public final class AdmissionQueue {
             }
         }
         admitted.forEach(n -> listener.left(key, n));
+        admitted.stream().filter(n -> !n.equals(caller)).forEach(n -> listener.admitted(key, n));
         return admitted;
     }
 
@@ -191,6 +254,8 @@ public final class AdmissionQueue {
 
     private static final class PoolQueue {
         int capacity;
+        boolean paused;
+        long requeued;
         final Set<String> holding = new HashSet<>();
         final TreeSet<QueueEntry> waiting = new TreeSet<>(QueueEntry.ORDER);
         final Map<String, QueueEntry> byName = new HashMap<>();
@@ -210,6 +275,15 @@ public final class AdmissionQueue {
                 finishes.values().removeIf(f -> f <= v);
             }
             QueueEntry entry = new QueueEntry(name, user, priority, tag, seq++);
+            waiting.add(entry);
+            byName.put(name, entry);
+            return entry;
+        }
+
+        /** In the current round, before everybody else in it (in the order they were put back). */
+        QueueEntry addFirst(String name, String user, Priority priority) {
+            QueueEntry entry = new QueueEntry(name, user, priority, virtualTime.getOrDefault(priority, 0L),
+                    Long.MIN_VALUE + requeued++);
             waiting.add(entry);
             byName.put(name, entry);
             return entry;

@@ -12,17 +12,13 @@ import io.kubejudge.model.v1alpha1.LanguageLimits;
 public final class JudgeDeadline {
     /** Pulling the image, starting three JVM-based steps, compiling. */
     static final long FIXED_SECONDS = 180;
-    /** Languages without a problem-specific multiplier get the largest default one (Python's). */
-    static final double DEFAULT_TIME_MULTIPLIER = 3.0;
     static final long MAX_SECONDS = 6 * 3600;
 
     private JudgeDeadline() {
     }
 
     public static long seconds(JudgeProblemSpec problem, Language language) {
-        double multiplier = problem.getLanguageLimits().stream()
-                .filter(l -> l.getLanguage() == language && l.getTimeMultiplier() != null)
-                .mapToDouble(LanguageLimits::getTimeMultiplier).findFirst().orElse(DEFAULT_TIME_MULTIPLIER);
+        double multiplier = LanguageLimits.timeMultiplier(problem.getLanguageLimits(), language);
         // The runner's wall limit per test is 2 x CPU + 1 s; checking a test costs at most about as much again.
         double perTestMs = 2 * (2 * problem.getTimeLimitMs() * multiplier + 1000);
         long total = FIXED_SECONDS + (long) Math.ceil(problem.getTests().size() * perTestMs / 1000.0);

@@ -8,16 +8,11 @@ public final class SourceFiles {
     }
 
     /**
-     * Java uses {@code Main.java}: the runner compiles it under the name of its public class
-     * (taken from the source), so the name here only has to end in {@code .java}.
+     * The language's default file name (Java's is {@code Main.java}: the runner compiles it under
+     * the name of its public class, taken from the source, so the name here only has to end in
+     * {@code .java}).
      */
     public static String fileName(Language language) {
-        return switch (language) {
-            case C -> "main.c";
-            case CPP -> "main.cpp";
-            case JAVA -> "Main.java";
-            case PYTHON -> "main.py";
-            case GO -> "main.go";
-        };
+        return language.defaultFileName();
     }
 }

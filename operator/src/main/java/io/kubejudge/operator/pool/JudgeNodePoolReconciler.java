@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import io.kubejudge.operator.metrics.JudgeMetrics;
-import io.kubejudge.operator.submission.JudgeSubmissionReconciler;
+import io.kubejudge.operator.OperatorComponents;
 import jakarta.inject.Inject;
 
 /**
@@ -50,20 +50,18 @@ public class JudgeNodePoolReconciler implements Reconciler<JudgeNodePool> {
 
     private final AdmissionQueue queue;
     private final PoolHealth health;
-    private final JudgeSubmissionReconciler submissions;
     private final JudgeMetrics metrics;
     private final Clock clock;
     private final SimpleInboundEventSource<JudgeNodePool> healthEvents = new SimpleInboundEventSource<>("pool-health");
 
-    /**
-     * @param submissions woken when the pool grants them a slot
-     */
     @Inject
-    public JudgeNodePoolReconciler(AdmissionQueue queue, PoolHealth health, JudgeSubmissionReconciler submissions,
-                                   JudgeMetrics metrics, Clock clock) {
+    public JudgeNodePoolReconciler(OperatorComponents c) {
+        this(c.queue(), c.poolHealth(), c.metrics(), c.clock());
+    }
+
+    public JudgeNodePoolReconciler(AdmissionQueue queue, PoolHealth health, JudgeMetrics metrics, Clock clock) {
         this.queue = queue;
         this.health = health;
-        this.submissions = submissions;
         this.metrics = metrics;
         this.clock = clock;
         health.onChange(key -> healthEvents.propagateEvent(new ResourceID(key.pool(), key.namespace())));
@@ -80,7 +78,8 @@ public class JudgeNodePoolReconciler implements Reconciler<JudgeNodePool> {
         int replicas = pool.getSpec().getReplicas() == null ? 0 : pool.getSpec().getReplicas();
         queue.setCapacity(key, replicas);
         metrics.watchPool(key);
-        queue.admit(key).forEach(name -> submissions.wake(key.namespace(), name));
+        // The queue tells whom it admitted (AdmissionWakeups): they start their Jobs themselves.
+        queue.admit(key);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
         JudgeNodePoolStatus status = desiredStatus(pool, key);

@@ -31,6 +31,14 @@ public final class PoolHealth {
         onChange.accept(pool);
     }
 
+    /** The failure with this reason no longer holds (its cause was fixed); a newer one stays. */
+    public void cleared(PoolKey pool, String reason) {
+        Failure f = lastFailure.get(pool);
+        if (f != null && f.reason().equals(reason) && lastFailure.remove(pool, f)) {
+            onChange.accept(pool);
+        }
+    }
+
     /** The failure that keeps the pool Degraded now, if any. */
     public Optional<Failure> degradedBy(PoolKey pool, Instant now) {
         Failure f = lastFailure.get(pool);

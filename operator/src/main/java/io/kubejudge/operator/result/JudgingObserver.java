@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.kubejudge.model.result.NodeFault;
 import io.kubejudge.operator.job.JobFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ public final class JudgingObserver {
      * running a short one would cost a reconciliation per submission every few seconds.
      */
     public static final Duration RECHECK = Duration.ofMinutes(5);
+    /** Waiting reasons under which a missing seccomp profile shows. */
+    static final Set<String> SECCOMP_WAITING = Set.of("CreateContainerError", "CreateContainerConfigError");
     private static final Comparator<Pod> NEWEST = Comparator.comparing(
             (Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp());
 
@@ -45,7 +48,8 @@ public final class JudgingObserver {
             // Its TTL ran out while no operator was there, or someone deleted it: the pod our
             // finalizer kept still has the verdict. A pod killed on the way has none: judge again.
             return pods.stream().filter(JudgingObserver::reported).max(NEWEST)
-                    .<JudgingState>map(JudgingState.Finished::new)
+                    .<JudgingState>map(p -> nodeFault(p).<JudgingState>map(JudgingState.NodeFaulted::new)
+                            .orElseGet(() -> new JudgingState.Finished(p)))
                     .orElseGet(JudgingState.Lost::new);
         }
         for (Pod pod : pods) {
@@ -71,7 +75,12 @@ public final class JudgingObserver {
                 return new JudgingState.InProgress(RECHECK);
             }
             if (finished(pod)) {
-                return new JudgingState.Finished(pod);
+                return nodeFault(pod).<JudgingState>map(JudgingState.NodeFaulted::new)
+                        .orElseGet(() -> new JudgingState.Finished(pod));
+            }
+            Optional<NodeFault> noProfile = seccompProfileMissing(pod);
+            if (noProfile.isPresent()) {
+                return new JudgingState.NodeFaulted(noProfile.get());
             }
             Optional<String> stuck = brokenWaiting(pod);
             if (stuck.isPresent()) {
@@ -125,6 +134,33 @@ public final class JudgingObserver {
 
     private static Optional<ContainerStateTerminated> terminated(Pod pod, String container) {
         return ContainerStatuses.state(pod, container).map(ContainerState::getTerminated);
+    }
+
+    /** A step that could not judge because of the node says so in its result (the first such step). */
+    static Optional<NodeFault> nodeFault(Pod pod) {
+        return Stream.of(JobFactory.COMPILE, JobFactory.RUN, JobFactory.CHECK)
+                .map(c -> TerminationMessages.of(pod, c))
+                .flatMap(Optional::stream)
+                .filter(o -> o.parsed() && o.result().nodeFault() != null)
+                .map(o -> o.result().nodeFault())
+                .findFirst();
+    }
+
+    /**
+     * A container the kubelet cannot create because the node lacks the pod's Localhost seccomp
+     * profile: the runtime's error (CreateContainerError, or CreateContainerConfigError from the
+     * kubelet's own check) names seccomp. The node, not the image, is at fault.
+     */
+    static Optional<NodeFault> seccompProfileMissing(Pod pod) {
+        return ContainerStatuses.of(pod)
+                .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+                .filter(s -> SECCOMP_WAITING.contains(s.getState().getWaiting().getReason()))
+                .filter(s -> s.getState().getWaiting().getMessage() != null
+                        && s.getState().getWaiting().getMessage().toLowerCase(java.util.Locale.ROOT).contains("seccomp"))
+                .findFirst()
+                .map(s -> new NodeFault(NodeFault.SECCOMP_PROFILE_MISSING, "container " + s.getName() + " of pod "
+                        + pod.getMetadata().getName() + " cannot start" + (pod.getSpec() == null || pod.getSpec().getNodeName() == null
+                        ? "" : " on node " + pod.getSpec().getNodeName()) + ": " + s.getState().getWaiting().getMessage()));
     }
 
     private static Optional<String> brokenWaiting(Pod pod) {

@@ -1,6 +1,7 @@
 package io.kubejudge.operator.result;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubejudge.model.result.NodeFault;
 import java.time.Duration;
 
 /** Where a judging Job stands, as seen from its Job and pods. */
@@ -17,6 +18,12 @@ public sealed interface JudgingState {
 
     /** The judge cannot produce a verdict (image, scheduling, deadline): SystemError, pool Degraded. */
     record Broken(String reason) implements JudgingState { }
+
+    /**
+     * The node could not judge (a step reported a {@link NodeFault}, or the pod's seccomp profile is
+     * missing on it): neither a verdict nor a SystemError; the submission is judged again later.
+     */
+    record NodeFaulted(NodeFault fault) implements JudgingState { }
 
     /**
      * The Job is gone (deleted by hand, or its TTL while the operator was away) and no pod of it

@@ -18,8 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kubernetes Event per phase transition of a submission ({@code kubectl describe} shows its
- * path). Sent from a thread of its own, best effort: events are for people, not for correctness.
+ * Kubernetes Events of a submission ({@code kubectl describe} shows them): one when its judging
+ * ends (Judged, JudgeFailed, Cancelled, Rejected), whose message sums up its path, and one for
+ * each thing out of the ordinary on the way (a retry after a lost attempt, a requeue after a node
+ * fault). The routine steps (queued, admitted at the first attempt) get none of their own: the
+ * status' conditions and times carry them, and an Event each would be one more API server write
+ * per admission, the write budget being what limits a big cluster (as Kubernetes' own recorders
+ * aggregate similar events). Sent from a thread of its own, best effort: events are for people,
+ * not for correctness.
  */
 public final class KubernetesEventEmitter implements TransitionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventEmitter.class);
@@ -39,14 +45,10 @@ public final class KubernetesEventEmitter implements TransitionListener, AutoClo
 
     @Override
     public void changed(JudgeSubmission before, JudgeSubmission after) {
-        Phase old = before.getStatus() == null ? null : before.getStatus().getPhase();
-        Phase now = after.getStatus() == null ? null : after.getStatus().getPhase();
-        boolean newAttempt = after.getStatus() != null && before.getStatus() != null
-                && !Objects.equals(before.getStatus().getAttempts(), after.getStatus().getAttempts());
-        if (now == null || (old == now && !newAttempt)) {
+        if (!worthAnEvent(before, after)) {
             return;
         }
-        Event event = build(after, now);
+        Event event = build(after, after.getStatus().getPhase());
         sender.execute(() -> {
             try {
                 ApiCreate.create(client, "api/v1", "events", event);
@@ -56,23 +58,46 @@ public final class KubernetesEventEmitter implements TransitionListener, AutoClo
         });
     }
 
+    /** The end of a judging, a retry or a requeue; not the routine steps in between. */
+    static boolean worthAnEvent(JudgeSubmission before, JudgeSubmission after) {
+        Phase old = before.getStatus() == null ? null : before.getStatus().getPhase();
+        Phase now = after.getStatus() == null ? null : after.getStatus().getPhase();
+        if (now == null) {
+            return false;
+        }
+        if (now.isFinal()) {
+            return old != now;
+        }
+        if (now == Phase.QUEUED) {
+            // Back in the queue from a running judging: a requeue (a node fault).
+            return old == Phase.RUNNING;
+        }
+        // Running: a retry (a Job after an earlier attempt was lost), not the first admission.
+        Integer attempts = after.getStatus().getAttempts();
+        int requeues = after.getStatus().getRequeues() == null ? 0 : after.getStatus().getRequeues();
+        boolean newAttempt = before.getStatus() != null && !Objects.equals(before.getStatus().getAttempts(), attempts);
+        return newAttempt && attempts != null && attempts - requeues > 1;
+    }
+
     Event build(JudgeSubmission s, Phase phase) {
         var st = s.getStatus();
         String reason = switch (phase) {
-            case QUEUED -> "Queued";
-            case RUNNING -> "Admitted";
+            case QUEUED -> st.getRequeues() != null && st.getRequeues() > 0 ? "Requeued" : "Queued";
+            case RUNNING -> "Retried";
             case COMPLETED -> "Judged";
             case FAILED -> "JudgeFailed";
             case CANCELLED -> "Cancelled";
             case REJECTED -> "Rejected";
         };
         String message = switch (phase) {
-            case RUNNING -> "Job " + st.getJobName() + " created (attempt " + st.getAttempts() + ")";
-            case COMPLETED -> "verdict " + st.getVerdict().wireName() + (st.getScore() == null ? "" : ", score " + st.getScore() + "/" + st.getMaxScore());
+            case RUNNING -> "Job " + st.getJobName() + " created (attempt " + st.getAttempts() + ")"
+                    + (st.getMessage() == null ? "" : ": " + st.getMessage());
+            case COMPLETED -> "verdict " + st.getVerdict().wireName() + (st.getScore() == null ? "" : ", score " + st.getScore() + "/" + st.getMaxScore())
+                    + (st.getJobName() == null ? "" : " (Job " + st.getJobName() + ", attempt " + st.getAttempts() + ")");
             default -> st.getMessage() == null ? phase.name().toLowerCase() : st.getMessage();
         };
         String now = clock.instant().toString();
-        boolean warning = phase == Phase.FAILED || phase == Phase.REJECTED;
+        boolean warning = phase == Phase.FAILED || phase == Phase.REJECTED || phase == Phase.QUEUED;
         return new EventBuilder()
                 .withNewMetadata()
                     .withName(s.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))

@@ -1,7 +1,10 @@
 package io.kubejudge.operator.submission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubejudge.model.result.RunProgress;
 import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class SubmissionStatusRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionStatusRecorder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PatchContext STATUS_PATCH = PatchContext.of(PatchType.JSON);
 
     /** How the status reaches the API server (in the reconciler: JOSDK's cached JSON patch). */
     @FunctionalInterface
@@ -56,6 +60,19 @@ public final class SubmissionStatusRecorder {
         JudgeSubmission after = patched != null ? patched : copyWithStatus(current, wanted);
         tell(current, l -> l.changed(before, after));
         return after;
+    }
+
+    /**
+     * Writes {@code wanted} from a reconciliation: the whole status in one JSON patch operation. The
+     * operator is its only writer, so this is what a diff against the cached resource would say,
+     * without copying and writing out the whole resource twice to compute it. Through JOSDK, which
+     * caches the answer for the next reconciliation and drops the event of our own write.
+     */
+    public JudgeSubmission record(JudgeSubmission current, JudgeSubmissionStatus wanted, Context<JudgeSubmission> context) {
+        return record(current, wanted, (cur, want) -> context.resourceOperations().resourcePatch(cur,
+                r -> context.getClient().resource(r).subresource("status").patch(STATUS_PATCH,
+                        replaceStatusPatch(context.getClient().getKubernetesSerialization(), want)),
+                context.eventSourceRetriever().getControllerEventSource()));
     }
 
     /** Tells the listeners how far a running judge is (live streams only: no status write). */

@@ -52,7 +52,7 @@ public final class SubmissionValidator {
             errors.add("spec.pool: JudgeNodePool '" + spec.getPool() + "' not found in namespace '" + ns + "'");
         }
         if (spec.getLanguage() == null) {
-            errors.add("spec.language: required (one of c, cpp, java, python, go)");
+            errors.add("spec.language: required (one of " + Language.knownIds() + ")");
         }
         long sourceBytes = spec.getSource() == null ? 0 : spec.getSource().getBytes(StandardCharsets.UTF_8).length;
         if (sourceBytes == 0) {
@@ -119,9 +119,8 @@ public final class SubmissionValidator {
             return;
         }
         PodResources resources = pool.getSpec().getResources() == null ? new PodResources() : pool.getSpec().getResources();
-        double multiplier = problem.getSpec().getLanguageLimits().stream()
-                .filter(l -> l.getLanguage() == spec.getLanguage() && l.getMemoryMultiplier() != null)
-                .mapToDouble(LanguageLimits::getMemoryMultiplier).findFirst().orElse(1.0);
+        // The runner's rule (Java's default multiplier is 2, not 1): LanguageLimits says it once.
+        double multiplier = LanguageLimits.memoryMultiplier(problem.getSpec().getLanguageLimits(), spec.getLanguage());
         long needed = (long) Math.ceil(problem.getSpec().getMemoryLimitMiB() * multiplier) * 1024 * 1024;
         BigDecimal podMemory = Quantity.getAmountInBytes(new Quantity(resources.getMemory()));
         if (podMemory.compareTo(BigDecimal.valueOf(needed)) <= 0) {

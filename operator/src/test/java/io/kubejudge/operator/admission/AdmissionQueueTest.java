@@ -134,7 +134,7 @@ class AdmissionQueueTest {
     @Test
     void listenerMirrorsEveryEntryAndExit() {
         List<String> events = new ArrayList<>();
-        queue.setListener(new AdmissionQueue.Listener() {
+        queue.addListener(new AdmissionQueue.Listener() {
             public void queued(PoolKey p, QueueEntry e) { events.add("+" + e.name()); }
             public void left(PoolKey p, String name) { events.add("-" + name); }
         });
@@ -144,5 +144,29 @@ class AdmissionQueueTest {
         queue.admit(pool);
         queue.release(pool, "b");
         assertThat(events).containsExactly("+a", "+b", "-a", "-b");
+    }
+
+    @Test
+    void aPausedPoolAdmitsNobodyAndARequeuedSubmissionGoesFirstWhenItResumes() {
+        List<String> announced = new ArrayList<>();
+        queue.addListener(new AdmissionQueue.Listener() {
+            public void admitted(PoolKey p, String name) { announced.add(name); }
+        });
+        queue.setCapacity(pool, 1);
+        queue.enqueue(pool, "a", "u1", Priority.NORMAL);
+        assertThat(queue.admit(pool, "a")).containsExactly("a");
+        assertThat(announced).as("the caller is not announced").isEmpty();
+        queue.enqueue(pool, "b", "u2", Priority.NORMAL);
+        queue.enqueue(pool, "c", "u3", Priority.NORMAL);
+
+        queue.pause(pool);
+        queue.requeueFirst(pool, "a", "u1", Priority.NORMAL);
+        assertThat(queue.running(pool)).isZero();
+        assertThat(queue.admit(pool)).as("paused: a free slot, nobody admitted").isEmpty();
+        assertThat(queue.waiting(pool)).extracting(QueueEntry::name).containsExactly("a", "b", "c");
+
+        assertThat(queue.resume(pool)).isTrue();
+        assertThat(queue.admit(pool)).containsExactly("a");
+        assertThat(announced).containsExactly("a");
     }
 }

@@ -102,4 +102,33 @@ class JudgingObserverTest {
         Pod running = pod("s-1-b", "2026-01-01T00:00:00Z", "Pending", List.of(running("compile")), List.of());
         assertThat(observer.observe(job(), List.of(running), now)).isInstanceOf(JudgingState.InProgress.class);
     }
+
+    static final String RUN_NODE_FAULT = "{\"step\":\"run\",\"error\":\"no Landlock\",\"nodeFault\":"
+            + "{\"reason\":\"LandlockUnavailable\",\"message\":\"kernel 5.4.0 has no Landlock\"}}";
+
+    @Test
+    void aStepReportingANodeFaultIsANodeFaultNotAResult() {
+        Pod pod = pod("s-1-a", "2026-01-01T00:00:00Z", "Failed",
+                List.of(terminated("compile", 0, COMPILE_OK), terminated("run", 1, RUN_NODE_FAULT)), List.of());
+        io.kubejudge.model.result.NodeFault fault = new io.kubejudge.model.result.NodeFault("LandlockUnavailable",
+                "kernel 5.4.0 has no Landlock");
+        assertThat(observer.observe(job(), List.of(pod), now)).isEqualTo(new JudgingState.NodeFaulted(fault));
+        assertThat(observer.observe(null, List.of(pod), now)).as("also once its Job is gone")
+                .isEqualTo(new JudgingState.NodeFaulted(fault));
+    }
+
+    @Test
+    void aContainerThatCannotStartForWantOfItsSeccompProfileIsANodeFaultOtherCreateErrorsAreBroken() {
+        Pod noProfile = pod("s-1-a", "2026-01-01T00:00:00Z", "Pending", List.of(io.kubejudge.operator.MockCluster.waiting("compile",
+                "CreateContainerError", "cannot load seccomp profile \"/var/lib/kubelet/seccomp/kubejudge.json\": no such file")),
+                List.of());
+        assertThat(observer.observe(job(), List.of(noProfile), now)).isInstanceOfSatisfying(JudgingState.NodeFaulted.class,
+                f -> {
+                    assertThat(f.fault().reason()).isEqualTo("SeccompProfileMissing");
+                    assertThat(f.fault().message()).contains("container compile").contains("kubejudge.json");
+                });
+        Pod badConfig = pod("s-1-b", "2026-01-01T00:00:00Z", "Pending", List.of(io.kubejudge.operator.MockCluster.waiting("compile",
+                "CreateContainerConfigError", "configmap \"s-1\" not found")), List.of());
+        assertThat(observer.observe(job(), List.of(badConfig), now)).isInstanceOf(JudgingState.Broken.class);
+    }
 }

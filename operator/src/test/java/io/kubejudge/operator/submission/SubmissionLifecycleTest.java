@@ -217,4 +217,27 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         assertThat(cm.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(get("s1").getMetadata().getUid()));
     }
+
+    @Test
+    void aRejudgeOfASubmissionWhoseProblemIsGoneIsRejectedAndCompleted() {
+        submit(Fixtures.submission("s1"));
+        finishAccepted(awaitJob("s1-1"), "first");
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
+        client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").delete();
+        await().until(() -> client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get() == null);
+        JudgeSubmission s1 = get("s1");
+        s1.getSpec().setRejudge(1);
+        client.resource(s1).update();
+        await().until(() -> get("s1").getStatus().getPhase() == Phase.REJECTED);
+        var rejected = get("s1").getStatus();
+        assertThat(rejected.getMessage()).contains("spec.problem: JudgeProblem 'aplusb' not found");
+        assertThat(rejected.getCompletedAt()).isNotNull();
+        assertThat(rejected.getHistory()).singleElement().satisfies(h -> assertThat(h.getVerdict()).isEqualTo(Verdict.ACCEPTED));
+        assertThat(rejected.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Completed");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("Rejected");
+            assertThat(c.getMessage()).isEqualTo(rejected.getMessage());
+        });
+    }
 }

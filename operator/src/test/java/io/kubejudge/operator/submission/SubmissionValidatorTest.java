@@ -54,6 +54,36 @@ class SubmissionValidatorTest {
                 "spec.pool: JudgeNodePool 'default' pods have spec.resources.memory 256Mi, not more than the problem's memory limit of 256 MiB for cpp");
     }
 
+    /** The runner gives Java twice the memory limit by default: a pool must hold that, not the bare limit. */
+    @Test
+    void poolPodsMustHoldTheLanguagesDefaultMultiplier() {
+        PodResources mid = new PodResources();
+        mid.setMemory("384Mi");
+        pool.getSpec().setResources(mid);
+        assertThat(SubmissionValidator.validate(Fixtures.submission("s"), problem, pool)).isEmpty();
+        assertThat(SubmissionValidator.validate(Fixtures.submission("s", "aplusb", Language.JAVA, "class A{}"), problem, pool))
+                .containsExactly("spec.pool: JudgeNodePool 'default' pods have spec.resources.memory 384Mi, not more than the problem's memory limit of 512 MiB for java");
+    }
+
+    /** The first languageLimits entry naming a language decides, as in the runner (RunLimits). */
+    @Test
+    void theFirstLanguageLimitsEntryDecides() {
+        PodResources mid = new PodResources();
+        mid.setMemory("384Mi");
+        pool.getSpec().setResources(mid);
+        io.kubejudge.model.v1alpha1.LanguageLimits first = new io.kubejudge.model.v1alpha1.LanguageLimits();
+        first.setLanguage(Language.CPP);
+        first.setMemoryMultiplier(1.0);
+        io.kubejudge.model.v1alpha1.LanguageLimits second = new io.kubejudge.model.v1alpha1.LanguageLimits();
+        second.setLanguage(Language.CPP);
+        second.setMemoryMultiplier(4.0);
+        problem.getSpec().setLanguageLimits(List.of(first, second));
+        assertThat(SubmissionValidator.validate(Fixtures.submission("s"), problem, pool)).isEmpty();
+        problem.getSpec().setLanguageLimits(List.of(second, first));
+        assertThat(SubmissionValidator.validate(Fixtures.submission("s"), problem, pool)).singleElement().asString()
+                .contains("memory limit of 1024 MiB for cpp");
+    }
+
     @Test
     void testsWithoutDataAndOversizedInlineDataAreRefused() {
         problem.getSpec().getTests().get(1).setAnswer(null);
