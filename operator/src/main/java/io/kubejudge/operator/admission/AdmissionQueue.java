@@ -112,6 +112,11 @@ public final class AdmissionQueue {
         listener.rebuilt();
     }
 
+    /** Whether this queue is the truth (a leading operator's, rebuilt from the cluster). */
+    public boolean isRebuilt() {
+        return rebuilt;
+    }
+
     /** Grants free slots to the head of the line; returns the submissions admitted, in order. */
     public List<String> admit(PoolKey key) {
         if (!rebuilt) {
