@@ -13,7 +13,9 @@ import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.operator.externalmetrics.ExternalMetricsApi;
 import io.kubejudge.operator.externalmetrics.ExternalMetricsHttpServer;
 import io.kubejudge.operator.externalmetrics.QueueDepths;
+import io.kubejudge.runner.cli.Main;
 import io.kubejudge.testcluster.InJvmTestCluster;
+import io.kubejudge.testcluster.fault.Pods;
 import io.kubejudge.testcluster.controller.HorizontalPodAutoscalerController;
 import io.kubejudge.testcluster.controller.HorizontalPodAutoscalerController.Settings;
 import java.net.URI;
@@ -44,7 +46,7 @@ class QueueAutoscalingE2eTest extends E2eScenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WINDOW = Duration.ofSeconds(6);
-    private static final int SUBMISSIONS = 14;
+    private static final int SUBMISSIONS = 24;
 
     private ExternalMetricsHttpServer metrics;
     private HorizontalPodAutoscalerController hpaController;
@@ -79,6 +81,9 @@ class QueueAutoscalingE2eTest extends E2eScenario {
         assertThat(queueDepth()).isZero();
         assertThat(replicas()).as("an empty queue keeps the pool at its minimum").isEqualTo(1);
 
+        // The pods' kubejudge-runner runs in this JVM (see InProcessProgram): this scenario is about
+        // the queue and the slots, and a JVM start per pod step on a loaded machine would only stretch it.
+        AutoCloseable inProcess = ((InJvmTestCluster) cluster).runJudgeRunnerInProcess(Pods.withLabel("kubejudge.io/pool", "elastic"), Main::run);
         List<Sample> samples = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleWithFixedDelay(() -> {
@@ -106,6 +111,7 @@ class QueueAutoscalingE2eTest extends E2eScenario {
             assertThat(queueDepth()).as("the drained queue, as the HPA reads it").isZero();
             await().atMost(WINDOW.plusSeconds(60)).until(() -> replicas() == 1);
         } finally {
+            inProcess.close();
             sampler.shutdownNow();
             sampler.awaitTermination(5, TimeUnit.SECONDS);
         }

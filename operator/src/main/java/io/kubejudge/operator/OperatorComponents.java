@@ -14,6 +14,7 @@ import io.kubejudge.operator.job.JobFactory;
 import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.job.ProblemDataIndex;
 import io.kubejudge.operator.metrics.JudgeMetrics;
+import io.kubejudge.operator.metrics.JudgePodMetrics;
 import io.kubejudge.operator.pool.JudgeNodePoolReconciler;
 import io.kubejudge.operator.pool.PoolHealth;
 import io.kubejudge.operator.problem.JudgeProblemReconciler;
@@ -79,6 +80,9 @@ public final class OperatorComponents implements AutoCloseable {
         closeables.add(events);
         metrics = new JudgeMetrics(registry, queue);
         recorder.addListener(metrics);
+        JudgePodMetrics podMetrics = new JudgePodMetrics(client, settings.namespaces(), registry, queue::isRebuilt, clock).start();
+        closeables.add(podMetrics);
+        metrics.watch(poolHealth, Optional.ofNullable(redis), podMetrics, clock);
         positions = new QueuePositionRefresher(queue, settings.queuePositionRefresh());
         closeables.add(0, positions);
     }

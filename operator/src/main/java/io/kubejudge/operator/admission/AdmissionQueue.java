@@ -180,6 +180,17 @@ public final class AdmissionQueue {
         }
     }
 
+    /** The pool's judge slots as last set (0 for a pool not known yet). */
+    public int capacity(PoolKey key) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return q.capacity;
+        }
+    }
+
     public int running(PoolKey key) {
         PoolQueue q = pools.get(key);
         if (q == null) {
