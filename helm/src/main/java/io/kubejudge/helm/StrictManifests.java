@@ -44,6 +44,8 @@ public final class StrictManifests {
             "keda.sh/v1alpha1 ScaledObject",
             "security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile");
 
+    private static final KubernetesSerialization LENIENT = new KubernetesSerialization();
+
     private final ObjectMapper mapper;
     private final KubernetesSerialization serialization;
     private final YAMLMapper yaml = new YAMLMapper(new YAMLFactory());
@@ -92,7 +94,7 @@ public final class StrictManifests {
         }
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
         if (MODEL_LESS_KINDS.contains(apiVersion + " " + kind)) {
-            return (HasMetadata) serialization.convertValue(tree, GenericKubernetesResource.class);
+            return LENIENT.convertValue(tree, GenericKubernetesResource.class);
         }
         if (type == null || type == GenericKubernetesResource.class) {
             throw new ChartException(what + ": no model class for " + apiVersion + " " + kind

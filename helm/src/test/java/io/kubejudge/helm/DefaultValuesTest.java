@@ -54,6 +54,8 @@ class DefaultValuesTest {
                 "APIService v1beta1.external.metrics.k8s.io",
                 "ClusterRoleBinding kubejudge-operator-auth-delegator",
                 "RoleBinding kube-system/kubejudge-operator-auth-reader",
+                // the Grafana dashboard (monitoring.dashboard.enabled)
+                "ConfigMap kubejudge/kubejudge-dashboard",
                 "Deployment kubejudge/kubejudge-operator",
                 "Deployment kubejudge/kubejudge-api",
                 "StatefulSet kubejudge/kubejudge-redis",

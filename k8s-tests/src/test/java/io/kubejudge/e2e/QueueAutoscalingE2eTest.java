@@ -131,8 +131,10 @@ class QueueAutoscalingE2eTest extends E2eScenario {
                 .as("no scale-down inside the stabilisation window after the last scale-up (sampled every 200 ms)")
                 .isGreaterThanOrEqualTo(WINDOW.minusMillis(1500));
 
+        // The status of the sync after the last scale (the sync that scaled reports the replicas it found).
+        await().atMost(Duration.ofSeconds(30)).until(() -> autoscaler().getStatus().getCurrentReplicas() == 1
+                && autoscaler().getStatus().getDesiredReplicas() == 1);
         HorizontalPodAutoscaler hpa = autoscaler();
-        assertThat(hpa.getStatus().getCurrentReplicas()).isEqualTo(1);
         assertThat(hpa.getStatus().getCurrentMetrics().get(0).getExternal().getMetric().getName()).isEqualTo("kubejudge_queue_depth");
         assertThat(hpa.getStatus().getLastScaleTime()).isNotNull();
     }

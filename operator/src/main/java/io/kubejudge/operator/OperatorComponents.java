@@ -15,6 +15,7 @@ import io.kubejudge.operator.job.JudgeJobs;
 import io.kubejudge.operator.job.ProblemDataIndex;
 import io.kubejudge.operator.metrics.JudgeMetrics;
 import io.kubejudge.operator.metrics.JudgePodMetrics;
+import io.kubejudge.operator.metrics.Leadership;
 import io.kubejudge.operator.pool.JudgeNodePoolReconciler;
 import io.kubejudge.operator.pool.PoolHealth;
 import io.kubejudge.operator.problem.JudgeProblemReconciler;
@@ -80,9 +81,10 @@ public final class OperatorComponents implements AutoCloseable {
         closeables.add(events);
         metrics = new JudgeMetrics(registry, queue);
         recorder.addListener(metrics);
-        JudgePodMetrics podMetrics = new JudgePodMetrics(client, settings.namespaces(), registry, queue::isRebuilt, clock).start();
+        Leadership leadership = new Leadership(client, settings.leaderLease(), clock);
+        JudgePodMetrics podMetrics = new JudgePodMetrics(client, settings.namespaces(), registry, leadership, clock).start();
         closeables.add(podMetrics);
-        metrics.watch(poolHealth, Optional.ofNullable(redis), podMetrics, clock);
+        metrics.watch(poolHealth, Optional.ofNullable(redis), podMetrics, leadership, clock);
         positions = new QueuePositionRefresher(queue, settings.queuePositionRefresh());
         closeables.add(0, positions);
     }

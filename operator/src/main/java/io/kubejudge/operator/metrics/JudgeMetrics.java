@@ -43,16 +43,16 @@ public final class JudgeMetrics implements TransitionListener {
     public JudgeMetrics(MeterRegistry registry, AdmissionQueue queue) {
         this.registry = registry;
         this.queue = queue;
-        Gauge.builder("kubejudge.operator.leading", queue, q -> q.isRebuilt() ? 1 : 0)
-                .description("1 on the operator replica that reconciles (its queue is the truth), 0 on a standby")
-                .register(registry);
     }
 
     /**
      * The rest of the operator's metrics: pools Degraded, Redis reachability (when Redis is used) and the
      * judge pods' start and Pending times.
      */
-    public void watch(PoolHealth health, Optional<RedisConnection> redis, JudgePodMetrics pods, Clock clock) {
+    public void watch(PoolHealth health, Optional<RedisConnection> redis, JudgePodMetrics pods, Leadership leadership, Clock clock) {
+        Gauge.builder("kubejudge.operator.leading", leadership, l -> l.getAsBoolean() ? 1 : 0)
+                .description("1 on the operator replica that reconciles (holds the Lease), 0 on a standby")
+                .register(registry);
         this.health = health;
         this.pods = pods;
         this.clock = clock;

@@ -53,4 +53,25 @@ class PromQlTest {
         assertThat(m.get("kubejudge_operator_leading")).isEmpty();
         assertThat(m.get("http_server_requests_seconds_count")).containsExactly("method", "outcome", "status", "uri");
     }
+
+    @Test
+    void aNameCheckFindsMissingMetricsLabelsAndGroupings() {
+        var exported = java.util.Map.of("a_total", Set.of("pool"), "b", Set.of("pool", "le"));
+        assertThat(MonitoringQueries.problems(java.util.List.of(
+                "sum by (pool) (rate(a_total[5m]))",
+                "sum by (language) (rate(a_total{verdict=\"x\"}[5m]))",
+                "c + on (uri) http_x",
+                "missing"), exported, m -> m.startsWith("http_"))).containsExactly(
+                "a_total has no label verdict (in: sum by (language) (rate(a_total{verdict=\"x\"}[5m])))",
+                "no metric of the expression has the label language it groups by (in: sum by (language) (rate(a_total{verdict=\"x\"}[5m])))",
+                "c is not exported (in: c + on (uri) http_x)",
+                "missing is not exported (in: missing)");
+    }
+
+    @Test
+    void theChartsQueriesAllParse() {
+        var expressions = MonitoringQueries.expressions(MonitoringQueries.chartDirectory());
+        assertThat(expressions).hasSizeGreaterThan(15);
+        expressions.forEach(PromQl::parse);
+    }
 }
