@@ -119,7 +119,7 @@ class ChartRenderingTest {
         for (HasMetadata o : ValueSets.render(valueSet).objects()) {
             boolean clusterScoped = o instanceof Namespace || o instanceof ClusterRole
                     || o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding
-                    || o instanceof io.fabric8.kubernetes.api.model.apiregistration.v1.APIService;
+                    || o instanceof io.fabric8.kubernetes.api.model.APIService;
             assertThat(o.getMetadata().getNamespace()).as("%s %s", o.getKind(), o.getMetadata().getName())
                     .matches(ns -> clusterScoped == (ns == null));
         }
