@@ -55,6 +55,7 @@ class SeccompProfileChartTest {
         assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(c.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
         assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(c.getResources().getRequests()).isEqualTo(c.getResources().getLimits());
         assertThat(c.getArgs().get(0)).contains("mv -f /host/.judge-runner.json.new /host/judge-runner.json");
 
         assertThat(ValueSets.render(ValueSets.DEFAULTS).all(DaemonSet.class)).as("none by default").isEmpty();
@@ -77,5 +78,48 @@ class SeccompProfileChartTest {
             assertThat(spec.path("syscalls").get(i)).as("rule " + i).isEqualTo(rule);
         }
         assertThat(r.all(DaemonSet.class)).isEmpty();
+    }
+
+    /**
+     * The DaemonSet's script itself, run by /bin/sh with its two mounts as temporary directories (and a
+     * 0.2 s period instead of a minute): it installs the profile, then replaces it when the ConfigMap's
+     * copy changes, never leaving a partial file behind.
+     */
+    @Test
+    void theDaemonSetsScriptInstallsTheProfileAndFollowsChanges() throws Exception {
+        Rendering r = ValueSets.render("seccomp-daemonset-values.yaml");
+        String script = r.one(DaemonSet.class, "kubejudge-seccomp-profile").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getArgs().get(0);
+        Path profileDir = Files.createTempDirectory("profile");
+        Path hostDir = Files.createTempDirectory("host");
+        Files.writeString(profileDir.resolve("judge-runner.json"), profile());
+        String local = script.replace("/profile/", profileDir + "/").replace("/host/", hostDir + "/").replace("sleep 60", "sleep 0.2");
+        Process p = new ProcessBuilder("/bin/sh", "-c", local).redirectErrorStream(true).start();
+        try {
+            Path installed = hostDir.resolve("judge-runner.json");
+            awaitContent(installed, profile());
+            String changed = profile().replace("\"defaultAction\"", "\"defaultAction\" ");
+            Files.writeString(profileDir.resolve("judge-runner.json.tmp"), changed);
+            Files.move(profileDir.resolve("judge-runner.json.tmp"), profileDir.resolve("judge-runner.json"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            awaitContent(installed, changed);
+            try (var files = Files.list(hostDir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactly("judge-runner.json");
+            }
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(installed))).isEqualTo("rw-r--r--");
+            assertThat(p.isAlive()).as("it keeps watching").isTrue();
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("stops on TERM").isTrue();
+        }
+        assertThat(new String(p.getInputStream().readAllBytes())).contains("installed judge-runner.json (");
+    }
+
+    private static void awaitContent(Path file, String expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!(Files.exists(file) && Files.readString(file).equals(expected))) {
+            assertThat(System.nanoTime()).as("%s never had the expected content", file).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 }
