@@ -83,7 +83,7 @@ if [ -n "${KUBEJUDGE_JAVA_OPTS:-}" ]; then
 fi
 OPERATOR_ENV=(-e QUARKUS_OPERATOR_SDK_NAMESPACES=judge)
 API_ENV=(-e KUBEJUDGE_API_NAMESPACE=judge -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/etc/kubejudge/jwt/publicKey.pem
-         -v "$ROOT/api/src/main/resources/dev-keys/publicKey.pem:/etc/kubejudge/jwt/publicKey.pem:ro")
+         -v "$ROOT/api/src/test/resources/dev-keys/publicKey.pem:/etc/kubejudge/jwt/publicKey.pem:ro")
 
 # start_once <name> <image> <env...>: prints "<ms to first answer> <ms to UP>"
 start_once() {

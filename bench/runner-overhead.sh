@@ -9,6 +9,9 @@
 #  2. A 100-test local judge [within compile time + 0.3 s]: judge time minus compile time,
 #     from the runner's own timing, median of 5; the end-to-end figure (JVM start included)
 #     is printed too.
+#  3. A Kattis pass-fail package of 100 tests (stops at the first failure, so the launcher's
+#     stop_on_failure batch) [per-test overhead <= 1 ms over bare exec]: run step per test
+#     against the bare spawn of section 1, and the whole judge end to end, medians.
 #
 # Usage: bench/runner-overhead.sh [rounds]   (default 5)
 set -euo pipefail
@@ -95,3 +98,42 @@ echo "judge minus compile:            $(printf '%s\n' "${rest[@]}" | median) ms 
 echo "judge (runner's own timing):    $(printf '%s\n' "${total[@]}" | median) ms"
 echo "end to end (with JVM start):    $(printf '%s\n' "${e2e[@]}" | median) ms"
 echo "ratio judge / compile:          $(awk -v t="$(printf '%s\n' "${total[@]}" | median)" -v c="$(printf '%s\n' "${compile[@]}" | median)" 'BEGIN { printf "%.2f", t / c }')"
+
+# ---------------------------------------------------------------- 3. Kattis pass-fail, 100 tests
+# The trivial C program of section 1 (empty answers), so that bare exec is the same baseline:
+# a Kattis pass-fail package (stop at the first failure: the launcher's stop_on_failure batch)
+# against the same 100 tests in KubeJudge's format (no stop) and 100 bare spawns.
+mkdir -p "$WORK/kattis/data/sample" "$WORK/kattis/data/secret"
+printf 'name: Bench\nlimits:\n  time_limit: 1\n  memory: 256\n' > "$WORK/kattis/problem.yaml"
+: > "$WORK/kattis/data/sample/1.in"; : > "$WORK/kattis/data/sample/1.ans"
+for i in $(seq -w 1 99); do
+  : > "$WORK/kattis/data/secret/$i.in"; : > "$WORK/kattis/data/secret/$i.ans"
+done
+"$ROOT/kubejudge" problem "$WORK/kattis" | grep -q 'stopOnFirstFailure: true' \
+  || { echo "bench: the Kattis package does not stop on the first failure" >&2; exit 1; }
+make_problem "$WORK/plain100" 100 "" ""
+kbare=()
+krun=()
+prun=()
+ke2e=()
+for r in $(seq 1 "$ROUNDS"); do
+  kbare+=("$("$WORK/spawn-baseline" 100 "$WORK/trivial" "$WORK/kattis/data/sample/1.in" | field mean_us)")
+  start=$(date +%s%N)
+  timing="$("$ROOT/kubejudge" judge "$WORK/kattis" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/kattis.json")"
+  end=$(date +%s%N)
+  grep -q '"verdict":"Accepted"' "$WORK/kattis.json" || { echo "bench: the Kattis package did not accept: $(head -c 600 "$WORK/kattis.json")" >&2; exit 1; }
+  krun+=("$(echo "$timing" | field run_ms)")
+  ke2e+=("$(((end - start) / 1000000))")
+  timing="$("$ROOT/kubejudge" judge "$WORK/plain100" "$WORK/trivial.c" --json --timing 2>&1 >/dev/null)"
+  prun+=("$(echo "$timing" | field run_ms)")
+done
+kbare_us="$(printf '%s\n' "${kbare[@]}" | median)"
+kattis_us="$(awk -v ms="$(printf '%s\n' "${krun[@]}" | median)" 'BEGIN { printf "%.1f", ms * 1000 / 100 }')"
+plain_us="$(awk -v ms="$(printf '%s\n' "${prun[@]}" | median)" 'BEGIN { printf "%.1f", ms * 1000 / 100 }')"
+echo
+echo "== Kattis pass-fail package, 100 tests of a trivial C program, stop at the first failure (median of $ROUNDS) =="
+echo "bare posix_spawn+waitpid:       ${kbare_us} us/test"
+echo "run step, Kattis pass-fail:     ${kattis_us} us/test (run step $(printf '%s\n' "${krun[@]}" | median) ms)"
+echo "run step, same tests, no stop:  ${plain_us} us/test"
+echo "overhead over bare (Kattis):    $(awk -v s="$kattis_us" -v b="$kbare_us" 'BEGIN { printf "%.1f", s - b }') us/test  (target <= 1000 us)"
+echo "end to end (with JVM start):    $(printf '%s\n' "${ke2e[@]}" | median) ms"

@@ -113,6 +113,43 @@ capabilities:
       name: {{ include "kubejudge.redisSecretName" . }}
       key: {{ include "kubejudge.redisSecretKey" . }}
 {{- end }}
+{{- if include "kubejudge.redisTls" . }}
+- name: KUBEJUDGE_REDIS_TLS_ENABLED
+  value: "true"
+- name: KUBEJUDGE_REDIS_TLS_VERIFY_HOSTNAME
+  value: {{ .Values.redis.tls.verifyHostname | quote }}
+{{- if .Values.redis.tls.caSecret }}
+- name: KUBEJUDGE_REDIS_TLS_CA_FILE
+  value: {{ printf "/etc/kubejudge/redis-ca/%s" .Values.redis.tls.caKey | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* "true" when the operator and the API reach Redis with TLS (redis.tls.enabled, or an external rediss:// url). */}}
+{{- define "kubejudge.redisTls" -}}
+{{- if or .Values.redis.tls.enabled (and (not .Values.redis.enabled) (hasPrefix "rediss://" .Values.redis.external.url)) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* The Redis CA's volume mount and volume of the operator and the API (with redis.tls.caSecret). */}}
+{{- define "kubejudge.redisCaMount" -}}
+{{- if and (include "kubejudge.redisTls" .) .Values.redis.tls.caSecret }}
+- name: redis-ca
+  mountPath: /etc/kubejudge/redis-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "kubejudge.redisCaVolume" -}}
+{{- if and (include "kubejudge.redisTls" .) .Values.redis.tls.caSecret }}
+- name: redis-ca
+  secret:
+    secretName: {{ .Values.redis.tls.caSecret }}
+    items:
+      - key: {{ .Values.redis.tls.caKey }}
+        path: {{ .Values.redis.tls.caKey }}
+{{- end }}
 {{- end -}}
 
 {{/* Probes of the Quarkus services (operator and API) on port http. */}}
@@ -158,8 +195,12 @@ readinessProbe:
 {{- if $key.existingSecret }}{{ $given = add1 $given }}{{ end -}}
 {{- if $key.existingConfigMap }}{{ $given = add1 $given }}{{ end -}}
 {{- if $key.pem }}{{ $given = add1 $given }}{{ end -}}
+{{- if .Values.api.jwt.jwksUrl }}{{ $given = add1 $given }}{{ end -}}
 {{- if gt $given 1 -}}
-{{- fail "api.jwt.publicKey: set only one of existingSecret, existingConfigMap and pem" -}}
+{{- fail "api.jwt.publicKey: set only one of existingSecret, existingConfigMap and pem, or api.jwt.jwksUrl" -}}
+{{- end -}}
+{{- if and .Values.redis.enabled .Values.redis.tls.enabled (not .Values.redis.tls.certificateSecret) -}}
+{{- fail "redis.tls.certificateSecret: required with redis.tls.enabled and the bundled Redis (a kubernetes.io/tls Secret with tls.crt and tls.key for its Service name)" -}}
 {{- end -}}
 {{- if and .Values.defaultPool.enabled .Values.defaultPool.autoscaling.enabled (gt (int .Values.defaultPool.autoscaling.minReplicas) (int .Values.defaultPool.autoscaling.maxReplicas)) -}}
 {{- fail "defaultPool.autoscaling.minReplicas must not exceed defaultPool.autoscaling.maxReplicas" -}}
@@ -225,17 +266,18 @@ readinessProbe:
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-# JudgeNodePoolReconciler (PoolDependents) keeps each pool's ResourceQuota: read, made, put back
-# when changed (never deleted: the pool owns it, the garbage collector removes it with the pool).
+# JudgeNodePoolReconciler's dependents (pool/Pool*DependentResource) keep each pool's ResourceQuota:
+# read from an informer (list, watch), made, put back when changed (never deleted: the pool owns
+# it, the garbage collector removes it with the pool).
 - apiGroups: [""]
   resources: ["resourcequotas"]
-  verbs: ["get", "create", "update"]
-# ... the pool's NetworkPolicy (PoolNetworkPolicyFactory), the same way.
+  verbs: ["list", "watch", "create", "update"]
+# ... the pool's NetworkPolicy, the same way.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
-  verbs: ["get", "create", "update"]
-# ... and its autoscaling/v2 HPA (PoolAutoscalerFactory), deleted when the pool's autoscaling goes.
+  verbs: ["list", "watch", "create", "update"]
+# ... and its autoscaling/v2 HPA, deleted once when the pool's autoscaling goes (AutoscalingEnabled).
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "create", "update", "delete"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 {{- end }}

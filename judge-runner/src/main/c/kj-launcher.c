@@ -17,6 +17,8 @@
  *   uid= gid= (applied only when running as root)
  *   landlock_ro= landlock_rw= (repeated)   seccomp=run|compile|none (default run)
  *   result_dir= (accepted and ignored)
+ *   stop_on_failure=1|0 (default 0): end the batch after the first test whose
+ *     status is not OK; the later tests are not run and not reported
  * Per-test keys: test=<name>, then stdin= (default /dev/null), stdout=,
  * stderr= (default /dev/null). Relative paths are relative to the launcher's
  * working directory. Unknown keys: message on stderr, exit code 2.
@@ -25,7 +27,8 @@
  *   {"test":"t1","status":"OK|RE|TLE|MLE|OLE|SE","exitCode":0,"signal":null,
  *    "cpuMs":12,"wallMs":15,"memoryKiB":1536,"landlock":true,"message":""}
  * plus "nearMemoryLimit":true on RE when as_limit=1 and peak RSS >= 90% of
- * memory_kib. Exit code: 0 all tests ran, 2 bad spec, 3 internal failure.
+ * memory_kib. Exit code: 0 all tests ran (or the batch stopped at a failure
+ * with stop_on_failure=1), 2 bad spec, 3 internal failure.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -108,6 +111,7 @@ static struct spec {
     char *dir;
     long long cpu_ms, wall_ms, mem_kib, as_extra_kib, stack_kib, fsize_kib;
     long long nofile, nproc, uid, gid; /* -1 = not given */
+    long long stop_on_failure;
     int as_limit, seccomp;
     struct test *tests;
     size_t ntests, tcap;
@@ -168,6 +172,7 @@ static void parse_spec(const char *path)
         {"stack_kib", &S.stack_kib, 1LL << 40}, {"fsize_kib", &S.fsize_kib, 1LL << 40},
         {"nofile", &S.nofile, INT_MAX}, {"nproc", &S.nproc, INT_MAX},
         {"uid", &S.uid, 0xfffffffeLL}, {"gid", &S.gid, 0xfffffffeLL},
+        {"stop_on_failure", &S.stop_on_failure, 1},
     };
     char *line = NULL;
     size_t cap = 0;
@@ -894,6 +899,24 @@ static void report(const struct test *t, struct result *r)
     if (fflush(stdout) || ferror(stdout)) die("writing results");
 }
 
+/* Whether the test's status (as report() prints it) is anything but OK. */
+static int test_failed(const struct result *r)
+{
+    int st = r->status_word;
+    if (r->se[0] || r->stuck || r->reason != R_NONE) return 1;
+    if (r->reaped && WIFSIGNALED(st)) return 1;
+    if (WEXITSTATUS(st) != 0) return 1;
+    if (S.cpu_ms > 0 && r->cpu_us / 1000 > S.cpu_ms) return 1;
+    return S.mem_kib > 0 && r->peak_kib > S.mem_kib;
+}
+
+/* With stop_on_failure=1 the batch ends at its first failing test: a problem
+ * judged "until the first failure" then needs one launcher start, not one per test. */
+static int batch_stops_after(const struct result *r)
+{
+    return S.stop_on_failure == 1 && test_failed(r);
+}
+
 /* ------------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -955,6 +978,7 @@ int main(int argc, char **argv)
         run_test(&S.tests[i], &r);
         report(&S.tests[i], &r);
         if (r.stuck || r.reason == R_TERM) return EXIT_INTERNAL;
+        if (batch_stops_after(&r)) break;
     }
     return 0;
 }

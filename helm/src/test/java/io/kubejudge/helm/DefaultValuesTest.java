@@ -153,9 +153,9 @@ class DefaultValuesTest {
                         " pods/log: get",
                         " configmaps: get,list,watch,create",
                         " events: create",
-                        " resourcequotas: get,create,update",
-                        "networking.k8s.io networkpolicies: get,create,update",
-                        "autoscaling horizontalpodautoscalers: get,create,update,delete");
+                        " resourcequotas: list,watch,create,update",
+                        "networking.k8s.io networkpolicies: list,watch,create,update",
+                        "autoscaling horizontalpodautoscalers: list,watch,create,update,delete");
         assertThat(rules(rendering.one(io.fabric8.kubernetes.api.model.rbac.Role.class, "kubejudge-operator-leader-election").getRules()))
                 .containsExactly("coordination.k8s.io leases: get,create,update,patch");
         // Every rule of every role has its reason written just above it.

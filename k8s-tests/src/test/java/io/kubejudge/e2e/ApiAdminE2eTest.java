@@ -85,7 +85,7 @@ class ApiAdminE2eTest extends E2eScenario {
             assertThat(s.path("phase").asText()).isEqualTo("Completed");
             assertThat(s.path("verdict").asText()).isEqualTo("Accepted");
             assertThat(client.resources(io.kubejudge.model.v1alpha1.JudgeSubmission.class).inNamespace(namespace)
-                    .withName("sub-2").get().getStatus().getObservedRejudge()).isEqualTo(1);
+                    .withName("sub-" + USER + "-2").get().getStatus().getObservedRejudge()).isEqualTo(1);
         });
 
         HttpResponse<String> metrics = api.get("/cluster/metrics", admin);

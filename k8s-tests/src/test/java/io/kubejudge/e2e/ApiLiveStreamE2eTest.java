@@ -159,7 +159,7 @@ class ApiLiveStreamE2eTest extends E2eScenario {
         // The operator's retention archives the resources and deletes them: the API answers from the archive,
         // on both replicas, with the same result.
         Awaitility.await().atMost(RETENTION.plus(JUDGED)).pollInterval(Duration.ofMillis(500))
-                .until(() -> kubejudge.get("sub-1001") == null && kubejudge.get("sub-1002") == null);
+                .until(() -> kubejudge.get("sub-" + USER + "-1001") == null && kubejudge.get("sub-" + USER + "-1002") == null);
         for (ApiProcess replica : replicas) {
             for (JsonNode live : List.of(acceptedLive, wrongLive)) {
                 long id = live.path("submission_id").asLong();
@@ -219,7 +219,7 @@ class ApiLiveStreamE2eTest extends E2eScenario {
                 .until(() -> replica.post("/api/v1/judge/submit", token, body), response -> response.statusCode() != 422);
         assertThat(r.statusCode()).as("submit %d on replica %s: %s", submissionId, replica.name(), r.body()).isEqualTo(202);
         assertThat(r.headers().firstValue("Location")).hasValueSatisfying(
-                l -> assertThat(l).endsWith("/api/v1/judge/submissions/" + submissionId));
+                l -> assertThat(l).endsWith("/api/v1/judge/submissions/" + submissionId + "?user_id=" + USER));
         assertThat(ApiProcess.json(r.body()).path("submission_id").asLong()).isEqualTo(submissionId);
     }
 

@@ -86,8 +86,8 @@ final class ApiProcess implements AutoCloseable {
         props.put("kubejudge.api.namespace", namespace);
         props.put("kubejudge.redis.host", redis.host());
         props.put("kubejudge.redis.port", Integer.toString(redis.port()));
-        // Production trusts no key until one is configured: the dev public key, packaged in the app jar.
-        props.put("mp.jwt.verify.publickey.location", "dev-keys/publicKey.pem");
+        // Production refuses to start without a key, and ships none: the dev public key from the API's test resources.
+        props.put("mp.jwt.verify.publickey.location", devKey("publicKey.pem").toString());
         props.putAll(extra);
 
         List<String> command = new ArrayList<>();
@@ -143,12 +143,17 @@ final class ApiProcess implements AutoCloseable {
                 + logTail());
     }
 
+    /** A file of the dev key pair, which lives with the API's tests (the packaged API holds no key). */
+    static Path devKey(String file) {
+        return RepositoryLayout.root().resolve("api/src/test/resources/dev-keys").resolve(file);
+    }
+
     /** A bearer token from the documented command ({@code MintToken}, dev key) run on the packaged app's classpath. */
     static String mintToken(String user, String... roles) {
         Path app = appDirectory();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-cp",
                 app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*",
-                "io.kubejudge.api.auth.MintToken", "--user", user));
+                "io.kubejudge.api.auth.MintToken", "--key", devKey("privateKey.pem").toString(), "--user", user));
         for (String role : roles) {
             command.addAll(List.of("--role", role));
         }

@@ -103,7 +103,7 @@ class InstallE2eTest {
         Rendering rendering = HelmChart.kubejudge().render(RenderRequest.release(RELEASE).namespace(NS).values(values));
         assertThat(rendering.one(io.fabric8.kubernetes.api.model.Secret.class, "kubejudge-api-jwt").getStringData().get("publicKey.pem").strip())
                 .as("the values' JWT key is the API's dev public key")
-                .isEqualTo(Files.readString(RepositoryLayout.root().resolve("api/src/main/resources/dev-keys/publicKey.pem")).strip());
+                .isEqualTo(Files.readString(RepositoryLayout.root().resolve("api/src/test/resources/dev-keys/publicKey.pem")).strip());
         Path release = writeManifests("release.yaml", rendering.releaseObjects());
         RbacRules rbac = RbacRules.of(rendering.objects());
 

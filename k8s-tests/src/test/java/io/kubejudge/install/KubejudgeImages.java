@@ -41,11 +41,16 @@ record KubejudgeImages(List<String> references, String redis) {
         return references.get(1);
     }
 
-    /** A user's bearer token, signed with the dev key by the API image's own MintToken (docs: MintToken's javadoc). */
+    /**
+     * A user's bearer token, signed by the API image's own MintToken (docs: MintToken's javadoc) with
+     * the dev key mounted from the API's test resources: the image holds no private key.
+     */
     static String mintToken(String apiImage, String user, String... roles) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm", "--network", "none", "--entrypoint", "java", apiImage,
+        String devKey = RepositoryLayout.root().resolve("api/src/test/resources/dev-keys/privateKey.pem").toString();
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm", "--network", "none",
+                "-v", devKey + ":/tmp/dev-key.pem:ro", "--entrypoint", "java", apiImage,
                 "-cp", "/opt/kubejudge/api/app/*:/opt/kubejudge/api/lib/main/*:/opt/kubejudge/api/lib/boot/*",
-                "io.kubejudge.api.auth.MintToken", "--user", user));
+                "io.kubejudge.api.auth.MintToken", "--key", "/tmp/dev-key.pem", "--user", user));
         for (String role : roles) {
             args.addAll(List.of("--role", role));
         }

@@ -5,6 +5,7 @@ import io.kubejudge.operator.admission.AdmissionQueue;
 import io.kubejudge.operator.admission.QueuePositionRefresher;
 import io.kubejudge.operator.archive.SubmissionArchive;
 import io.kubejudge.operator.job.JudgeJobs;
+import io.kubejudge.model.redis.RedisTls;
 import io.kubejudge.operator.leader.LeaderLease;
 import io.kubejudge.operator.metrics.JudgeMetrics;
 import io.kubejudge.operator.pool.PoolHealth;
@@ -35,6 +36,9 @@ public class OperatorBeans {
             @ConfigProperty(name = "kubejudge.redis.host") Optional<String> redisHost,
             @ConfigProperty(name = "kubejudge.redis.port", defaultValue = "6379") int redisPort,
             @ConfigProperty(name = "kubejudge.redis.password") Optional<String> redisPassword,
+            @ConfigProperty(name = "kubejudge.redis.tls.enabled", defaultValue = "false") boolean redisTls,
+            @ConfigProperty(name = "kubejudge.redis.tls.ca-file") Optional<String> redisCaFile,
+            @ConfigProperty(name = "kubejudge.redis.tls.verify-hostname", defaultValue = "true") boolean redisVerifyHostname,
             @ConfigProperty(name = "kubejudge.retention", defaultValue = "24h") Duration retention,
             @ConfigProperty(name = "kubejudge.archive-ttl", defaultValue = "30d") Duration archiveTtl,
             @ConfigProperty(name = "kubejudge.max-attempts", defaultValue = "3") int maxAttempts,
@@ -54,6 +58,7 @@ public class OperatorBeans {
                 .collect(java.util.stream.Collectors.toSet())).orElse(Set.of());
         return OperatorSettings.builder().namespaces(watched).redis(redisHost.orElse(null), redisPort)
                 .redisPassword(redisPassword.orElse(null))
+                .redisTls(new RedisTls(redisTls, redisCaFile.orElse(null), redisVerifyHostname))
                 .retention(retention).archiveTtl(archiveTtl).maxAttempts(maxAttempts)
                 .unschedulableTimeout(unschedulableTimeout).missingReferenceGrace(grace)
                 .queuePositionRefresh(positionRefresh).jobTtlSecondsAfterFinished(jobTtl)

@@ -58,7 +58,8 @@ public final class OperatorComponents implements AutoCloseable {
         this.recorder = new SubmissionStatusRecorder();
         this.jobs = new JudgeJobs(client, new JobFactory(settings), new ProblemDataIndex(client));
         if (settings.redisEnabled()) {
-            redis = new RedisConnection(settings.redisHost(), settings.redisPort(), settings.redisPassword());
+            redis = new RedisConnection(settings.redisHost(), settings.redisPort(), settings.redisPassword(),
+                    settings.redisTls());
             RedisQueueIndex index = new RedisQueueIndex(queue, settings.namespaces());
             RedisConnection r = redis;
             redisWriter = new RedisWriter(redis, () -> r.call(j -> {

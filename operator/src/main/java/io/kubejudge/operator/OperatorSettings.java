@@ -1,5 +1,6 @@
 package io.kubejudge.operator;
 
+import io.kubejudge.model.redis.RedisTls;
 import io.kubejudge.operator.leader.LeaderLease;
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.Set;
  * @param namespaces            namespaces to watch; empty watches all
  * @param redisHost             Redis host for the queue index, live events and the archive; null disables Redis
  * @param redisPassword         Redis password (AUTH), null when Redis needs none; never printed
+ * @param redisTls              TLS to Redis ({@code kubejudge.redis.tls.*}), {@link RedisTls#OFF} for plain TCP
  * @param retention             how long a finished submission stays as a resource before it is archived and deleted
  * @param archiveTtl            how long an archived result lives in Redis
  * @param maxAttempts           Jobs started for one judging before a disrupted submission ends as SystemError
@@ -31,6 +33,7 @@ public record OperatorSettings(
         String redisHost,
         int redisPort,
         String redisPassword,
+        RedisTls redisTls,
         Duration retention,
         Duration archiveTtl,
         int maxAttempts,
@@ -45,6 +48,7 @@ public record OperatorSettings(
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
+        redisTls = redisTls == null ? RedisTls.OFF : redisTls;
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("kubejudge.max-attempts must be at least 1, got " + maxAttempts);
         }
@@ -63,7 +67,7 @@ public record OperatorSettings(
     @Override
     public String toString() {
         return "OperatorSettings[namespaces=" + namespaces + ", redis=" + redisHost + ":" + redisPort
-                + (redisPassword == null ? "" : " (password set)") + ", retention=" + retention
+                + (redisPassword == null ? "" : " (password set)") + " " + redisTls + ", retention=" + retention
                 + ", archiveTtl=" + archiveTtl + ", maxAttempts=" + maxAttempts + ", unschedulableTimeout="
                 + unschedulableTimeout + ", missingReferenceGrace=" + missingReferenceGrace + ", queuePositionRefresh="
                 + queuePositionRefresh + ", jobTtlSecondsAfterFinished=" + jobTtlSecondsAfterFinished
@@ -80,7 +84,7 @@ public record OperatorSettings(
     }
 
     public Builder toBuilder() {
-        return new Builder().namespaces(namespaces).redis(redisHost, redisPort).redisPassword(redisPassword).retention(retention)
+        return new Builder().namespaces(namespaces).redis(redisHost, redisPort).redisPassword(redisPassword).redisTls(redisTls).retention(retention)
                 .archiveTtl(archiveTtl).maxAttempts(maxAttempts).unschedulableTimeout(unschedulableTimeout)
                 .missingReferenceGrace(missingReferenceGrace).queuePositionRefresh(queuePositionRefresh)
                 .jobTtlSecondsAfterFinished(jobTtlSecondsAfterFinished).tmpVolumeSize(tmpVolumeSize)
@@ -93,6 +97,7 @@ public record OperatorSettings(
         private String redisHost;
         private int redisPort = 6379;
         private String redisPassword;
+        private RedisTls redisTls = RedisTls.OFF;
         private Duration retention = Duration.ofHours(24);
         private Duration archiveTtl = Duration.ofDays(30);
         private int maxAttempts = 3;
@@ -111,6 +116,7 @@ public record OperatorSettings(
         public Builder redis(String host, int port) { redisHost = host; redisPort = port; return this; }
         /** Blank means none (an empty Secret value or environment variable). */
         public Builder redisPassword(String v) { redisPassword = v == null || v.isEmpty() ? null : v; return this; }
+        public Builder redisTls(RedisTls v) { redisTls = v; return this; }
         public Builder retention(Duration v) { retention = v; return this; }
         public Builder archiveTtl(Duration v) { archiveTtl = v; return this; }
         public Builder maxAttempts(int v) { maxAttempts = v; return this; }
@@ -124,7 +130,7 @@ public record OperatorSettings(
         public Builder leaderLease(LeaderLease v) { leaderLease = v; return this; }
 
         public OperatorSettings build() {
-            return new OperatorSettings(namespaces, redisHost, redisPort, redisPassword, retention, archiveTtl, maxAttempts,
+            return new OperatorSettings(namespaces, redisHost, redisPort, redisPassword, redisTls, retention, archiveTtl, maxAttempts,
                     unschedulableTimeout, missingReferenceGrace, queuePositionRefresh, jobTtlSecondsAfterFinished,
                     tmpVolumeSize, reconcileThreads, progressInterval, leaderLease);
         }

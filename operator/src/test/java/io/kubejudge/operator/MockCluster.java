@@ -113,6 +113,18 @@ public final class MockCluster implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The requests the API server received since the last call, as "METHOD path" (query included),
+     * oldest first.
+     */
+    public List<String> takeRequests() throws InterruptedException {
+        List<String> taken = new java.util.ArrayList<>();
+        for (RecordedRequest r; (r = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS)) != null; ) {
+            taken.add(r.getMethod() + " " + r.getPath());
+        }
+        return taken;
+    }
+
     @Override
     public void close() {
         client.close();

@@ -29,6 +29,7 @@ public final class RedisServer implements AutoCloseable {
     private final String password;
     private final Path dir;
     private final Path log;
+    private final boolean tls;
     private Process process;
 
     /** Starts one without a password; {@link #close()} stops it and removes its directory. */
@@ -38,14 +39,30 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts one that requires {@code password} ({@code --requirepass}); null: none. */
     public RedisServer(String password) {
+        this(password, false);
+    }
+
+    /**
+     * Starts one that speaks only TLS (its {@code --tls-port}; no plain port), with a certificate
+     * for the name localhost (not the address 127.0.0.1) signed by a throwaway CA made with openssl ({@link #caFile()}).
+     */
+    public static RedisServer withTls(String password) {
+        return new RedisServer(password, true);
+    }
+
+    private RedisServer(String password, boolean tls) {
         this.port = freePort();
         this.password = password;
+        this.tls = tls;
         try {
             this.dir = Files.createTempDirectory("kubejudge-redis");
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a redis-server: " + e.getMessage(), e);
         }
         this.log = dir.resolve("redis.log");
+        if (tls) {
+            makeCertificates();
+        }
         startProcess();
     }
 
@@ -62,6 +79,14 @@ public final class RedisServer implements AutoCloseable {
         return process == null ? -1 : process.pid();
     }
 
+    /** The PEM certificate of the CA that signed a TLS server's certificate. */
+    public Path caFile() {
+        if (!tls) {
+            throw new IllegalStateException("this redis-server speaks no TLS");
+        }
+        return dir.resolve("ca.crt");
+    }
+
     /** The password it requires, or null. */
     public String password() {
         return password;
@@ -69,7 +94,15 @@ public final class RedisServer implements AutoCloseable {
 
     /** A new client (authenticated when a password is set); the caller closes it. */
     public JedisPooled client() {
-        return new JedisPooled(new HostAndPort(HOST, port), DefaultJedisClientConfig.builder().password(password).build());
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().password(password);
+        if (tls) {
+            try {
+                config.ssl(true).sslSocketFactory(trustingCa());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new JedisPooled(new HostAndPort(HOST, port), config.build());
     }
 
     /** Stops the server (Redis down); {@link #restart()} brings it back on the same port, empty. */
@@ -93,7 +126,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Whether the server answers PING now (after AUTH when a password is set). */
     public boolean ping() {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket s = tls ? trustingCa().createSocket(HOST, port) : new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
@@ -152,6 +185,12 @@ public final class RedisServer implements AutoCloseable {
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
             }
+            if (tls) {
+                command.set(command.indexOf("--port") + 1, "0");
+                command.addAll(List.of("--tls-port", Integer.toString(port), "--tls-cert-file", dir.resolve("server.crt").toString(),
+                        "--tls-key-file", dir.resolve("server.key").toString(), "--tls-ca-cert-file", caFile().toString(),
+                        "--tls-auth-clients", "no"));
+            }
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
@@ -173,6 +212,54 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 20 s: " + logText());
+    }
+
+    /** A CA and a server certificate naming localhost only, made with openssl (missing openssl is an error). */
+    private void makeCertificates() {
+        String ext = "subjectAltName=DNS:localhost";
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kubejudge test CA",
+                "-keyout", "ca.key", "-out", "ca.crt");
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key",
+                "-out", "server.csr");
+        try {
+            Files.writeString(dir.resolve("server.ext"), ext + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "2", "-extfile", "server.ext", "-out", "server.crt");
+    }
+
+    private void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run openssl (apt-get install -y openssl): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A socket factory that trusts exactly this server's CA. */
+    private javax.net.ssl.SSLSocketFactory trustingCa() throws IOException {
+        try (InputStream in = Files.newInputStream(caFile())) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     /** On the PATH, or where Debian and a source build put it (a restricted PATH must not hide it). */

@@ -1,18 +1,21 @@
 package io.kubejudge.api.auth;
 
-import io.kubejudge.api.error.ApiException;
+import java.util.Set;
 
-/** Who is calling, as far as authorisation is concerned. */
-public record Caller(String userId, boolean admin, boolean contest) {
+/**
+ * Who is calling, as far as authorisation is concerned.
+ *
+ * @param contests the contests whose submissions this caller may send with contest priority
+ *                 (the token's {@value Roles#CONTESTS_CLAIM} claim)
+ */
+public record Caller(String userId, boolean admin, Set<Long> contests) {
 
-    /** Whether the caller may read or cancel a submission made by {@code ownerUserId}. */
-    public boolean mayAccess(String ownerUserId) {
-        return admin || (userId != null && userId.equals(ownerUserId));
+    public Caller {
+        contests = contests == null ? Set.of() : Set.copyOf(contests);
     }
 
-    public void requireAccess(String ownerUserId, long submissionId) {
-        if (!mayAccess(ownerUserId)) {
-            throw ApiException.forbidden("submission " + submissionId + " belongs to another user");
-        }
+    /** Whether a submission to {@code contestId} may jump the queue: an admin, or a token that names the contest. */
+    public boolean entitledToContest(long contestId) {
+        return admin || contests.contains(contestId);
     }
 }

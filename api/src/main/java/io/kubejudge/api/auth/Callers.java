@@ -1,6 +1,10 @@
 package io.kubejudge.api.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -21,9 +25,28 @@ public class Callers {
     static Caller of(JsonWebToken jwt) {
         Object claimed = jwt.getClaim(Roles.USER_ID_CLAIM);
         String userId = claimed != null ? claimValue(claimed) : jwt.getSubject();
-        Object contest = jwt.getClaim(Roles.CONTEST_CLAIM);
-        boolean inContest = contest != null && "true".equals(claimValue(contest));
-        return new Caller(userId, jwt.getGroups() != null && jwt.getGroups().contains(Roles.ADMIN), inContest);
+        return new Caller(userId, jwt.getGroups() != null && jwt.getGroups().contains(Roles.ADMIN),
+                contests(jwt.getClaim(Roles.CONTESTS_CLAIM)));
+    }
+
+    /** The contest ids of the claim: a JSON array (or one value) of numbers or digit strings; anything else names none. */
+    static Set<Long> contests(Object claim) {
+        if (claim == null) {
+            return Set.of();
+        }
+        Collection<?> values = claim instanceof Collection<?> c ? c : List.of(claim);
+        Set<Long> ids = new HashSet<>();
+        for (Object v : values) {
+            try {
+                long id = Long.parseLong(claimValue(v));
+                if (id >= 1) {
+                    ids.add(id);
+                }
+            } catch (NumberFormatException ignored) {
+                // not a contest id: grants nothing
+            }
+        }
+        return ids;
     }
 
     /** Claims arrive as JSON values (jakarta.json) or plain Java values; both print the same. */

@@ -19,37 +19,49 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Mints bearer tokens for local use, signed with the dev key unless {@code --key} names another
- * PKCS#8 PEM file. Not a login service: whoever holds the key can mint any token.
+ * Mints bearer tokens for local use, signed with the PKCS#8 PEM file {@code --key}. The shipped
+ * API holds no private key: without {@code --key} only a classpath with the test resources (the
+ * tests, {@code quarkus:dev}) finds the dev key. Not a login service: whoever holds the key can
+ * mint any token.
  *
  * <pre>
  * java -cp 'api/target/quarkus-app/lib/main/*:api/target/quarkus-app/lib/boot/*:api/target/quarkus-app/app/*' \
- *     io.kubejudge.api.auth.MintToken --user 42 --role submitter [--role admin] [--contest] \
- *     [--ttl 3600] [--key privateKey.pem] [--issuer kubejudge]
+ *     io.kubejudge.api.auth.MintToken --key api/src/test/resources/dev-keys/privateKey.pem \
+ *     --user 42 --role submitter [--role admin] [--contest 7]... [--ttl 3600] [--issuer kubejudge] \
+ *     [--audience kubejudge-api]
  * </pre>
  */
 public final class MintToken {
 
     static final String DEV_KEY = "dev-keys/privateKey.pem";
-    private static final String USAGE = "usage: MintToken --user ID [--role submitter|admin]... [--contest]"
-            + " [--ttl SECONDS] [--key PRIVATE_KEY_PEM] [--issuer ISSUER]";
+    /** The audience the API checks by default ({@code mp.jwt.verify.audiences}). */
+    public static final String DEFAULT_AUDIENCE = "kubejudge-api";
+    private static final String USAGE = "usage: MintToken --key PRIVATE_KEY_PEM --user ID [--role submitter|admin]..."
+            + " [--contest CONTEST_ID]... [--ttl SECONDS] [--issuer ISSUER] [--audience AUDIENCE]";
 
     /** What a token says. */
-    public record Options(String user, Set<String> roles, boolean contest, long ttlSeconds, Path key, String issuer) {
+    public record Options(String user, Set<String> roles, Set<Long> contests, long ttlSeconds, Path key, String issuer,
+                          String audience) {
         public static Options of(String user, String... roles) {
-            return new Options(user, new LinkedHashSet<>(List.of(roles)), false, 3600, null, "kubejudge");
+            return new Options(user, new LinkedHashSet<>(List.of(roles)), Set.of(), 3600, null, "kubejudge", DEFAULT_AUDIENCE);
         }
 
-        public Options inContest() {
-            return new Options(user, roles, true, ttlSeconds, key, issuer);
+        /** A contestant of these contests (the {@value Roles#CONTESTS_CLAIM} claim). */
+        public Options inContests(Long... ids) {
+            return new Options(user, roles, new LinkedHashSet<>(List.of(ids)), ttlSeconds, key, issuer, audience);
         }
 
         public Options expiringIn(long seconds) {
-            return new Options(user, roles, contest, seconds, key, issuer);
+            return new Options(user, roles, contests, seconds, key, issuer, audience);
         }
 
         public Options issuedBy(String iss) {
-            return new Options(user, roles, contest, ttlSeconds, key, iss);
+            return new Options(user, roles, contests, ttlSeconds, key, iss, audience);
+        }
+
+        /** For another audience; null: a token without {@code aud}. */
+        public Options forAudience(String aud) {
+            return new Options(user, roles, contests, ttlSeconds, key, issuer, aud);
         }
     }
 
@@ -84,8 +96,11 @@ public final class MintToken {
                 .claim(Roles.USER_ID_CLAIM, o.user())
                 .groups(o.roles())
                 .expiresIn(o.ttlSeconds());
-        if (o.contest()) {
-            claims.claim(Roles.CONTEST_CLAIM, true);
+        if (!o.contests().isEmpty()) {
+            claims.claim(Roles.CONTESTS_CLAIM, List.copyOf(o.contests()));
+        }
+        if (o.audience() != null) {
+            claims.audience(o.audience());
         }
         return claims.jws().keyId("kubejudge-dev").sign(readKey(o.key()));
     }
@@ -93,10 +108,11 @@ public final class MintToken {
     static Options parse(String[] args) {
         String user = null;
         Set<String> roles = new LinkedHashSet<>();
-        boolean contest = false;
+        Set<Long> contests = new LinkedHashSet<>();
         long ttl = 3600;
         Path key = null;
         String issuer = "kubejudge";
+        String audience = DEFAULT_AUDIENCE;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -109,7 +125,15 @@ public final class MintToken {
                     }
                     roles.add(role);
                 }
-                case "--contest" -> contest = true;
+                case "--contest" -> {
+                    String v = value(flag, rest);
+                    try {
+                        contests.add(Long.parseLong(v));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--contest must be a contest id (a number), not '" + v + "'");
+                    }
+                }
+                case "--audience" -> audience = value(flag, rest);
                 case "--ttl" -> {
                     String v = value(flag, rest);
                     try {
@@ -132,7 +156,7 @@ public final class MintToken {
         if (roles.isEmpty()) {
             roles.add(Roles.SUBMITTER);
         }
-        return new Options(user, roles, contest, ttl, key, issuer);
+        return new Options(user, roles, contests, ttl, key, issuer, audience);
     }
 
     private static String value(String flag, List<String> rest) {
@@ -149,7 +173,8 @@ public final class MintToken {
         } else {
             try (InputStream in = MintToken.class.getClassLoader().getResourceAsStream(DEV_KEY)) {
                 if (in == null) {
-                    throw new IOException(DEV_KEY + " is not on the classpath");
+                    throw new IOException("no --key given, and the dev key " + DEV_KEY + " is not on the classpath"
+                            + " (the packaged API ships without it: pass --key api/src/test/resources/" + DEV_KEY + ")");
                 }
                 pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             }

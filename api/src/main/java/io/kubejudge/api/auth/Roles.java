@@ -9,8 +9,12 @@ public final class Roles {
 
     /** Claim naming the user when it differs from {@code sub}. */
     public static final String USER_ID_CLAIM = "user_id";
-    /** Boolean claim: the caller submits in a contest, so its submissions get contest priority. */
-    public static final String CONTEST_CLAIM = "contest";
+    /**
+     * Claim listing the contest ids (numbers, or strings of digits) the caller takes part in:
+     * a submission with one of these {@code contest_id}s gets contest priority. Issued by the
+     * platform's identity provider only to contestants of a running contest.
+     */
+    public static final String CONTESTS_CLAIM = "contests";
 
     private Roles() {
     }

@@ -39,6 +39,16 @@ public interface ApiConfig {
 
         @WithDefault("60s")
         Duration window();
+
+        /**
+         * Reads (status, opening a stream) one user may make per {@link #readWindow()}; a token
+         * bucket per user and replica, refilled evenly. Admins are not limited.
+         */
+        @WithDefault("300")
+        int reads();
+
+        @WithDefault("60s")
+        Duration readWindow();
     }
 
     interface Events {
@@ -53,6 +63,25 @@ public interface ApiConfig {
         /** How long a new stream waits for its Redis subscription before it reads the state anyway. */
         @WithDefault("3s")
         Duration subscribeTimeout();
+
+        /** Live streams one API replica holds at most; more are answered 429. */
+        @WithDefault("5000")
+        int maxStreams();
+
+        /** Live streams one user holds at most on one replica; more are answered 429. */
+        @WithDefault("4")
+        int maxStreamsPerUser();
+
+        /**
+         * Events one stream holds for a client that does not read them; one more and the stream
+         * ends with a final 'error' event (code slow_reader) instead of buffering without end.
+         */
+        @WithDefault("64")
+        int maxBufferedEvents();
+
+        /** Retry-After of a 429 for too many streams. */
+        @WithDefault("5s")
+        Duration busyRetryAfter();
     }
 
     interface Metrics {

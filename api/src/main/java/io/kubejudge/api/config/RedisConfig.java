@@ -21,4 +21,18 @@ public interface RedisConfig {
 
     @WithDefault("64")
     int poolSize();
+
+    Tls tls();
+
+    /** TLS to Redis (see io.kubejudge.model.redis.RedisTls; the operator reads the same keys). */
+    interface Tls {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** PEM file of the CA that signed Redis' certificate; absent: the JVM's trust store. */
+        Optional<String> caFile();
+
+        @WithDefault("true")
+        boolean verifyHostname();
+    }
 }

@@ -36,6 +36,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "forbidden", message, null);
     }
 
+    public static ApiException forbidden(String field, String message) {
+        return new ApiException(403, "forbidden", message, field);
+    }
+
     public static ApiException conflict(String code, String field, String message) {
         return new ApiException(409, code, message, field);
     }

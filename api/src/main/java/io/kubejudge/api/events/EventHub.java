@@ -8,6 +8,7 @@ import io.kubejudge.api.redis.RedisClients;
 import io.kubejudge.model.redis.RedisKeys;
 import io.kubejudge.model.redis.SubmissionEvent;
 import io.kubejudge.api.submission.QueuePositions;
+import io.kubejudge.api.submission.SubmissionRef;
 import io.kubejudge.api.submission.SubmissionReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -62,6 +65,7 @@ public class EventHub {
     private final Map<String, CompletableFuture<Void>> pending = new HashMap<>();
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
+    private final StreamLimits limits;
     private Subscriber current;
     private volatile boolean running;
     private Thread subscriberThread;
@@ -75,6 +79,7 @@ public class EventHub {
         this.namespace = namespace.name();
         this.controlChannel = RedisKeys.apiControl(namespace.name());
         this.config = config.events();
+        this.limits = new StreamLimits(config.events());
         metrics.gauge("kubejudge.api.event.streams", open);
     }
 
@@ -116,21 +121,26 @@ public class EventHub {
      * The stream of a submission that is not final yet. The returned Multi subscribes to the
      * submission's channel, then reads and sends the snapshot, then the changes.
      */
-    public Multi<OutboundSseEvent> open(long submissionId, String name, String pool, Sse sse) {
+    public Multi<OutboundSseEvent> open(SubmissionRef ref, String pool, String owner, Sse sse) {
+        // Refused here, before any stream exists: the client gets a plain 429, not an empty stream.
+        limits.acquire(owner);
+        AtomicLong delivered = new AtomicLong();
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            SubmissionStream stream = new SubmissionStream(submissionId, name, pool,
-                    RedisKeys.events(namespace, name), emitter, sse, writer);
+            AtomicReference<SubmissionStream> self = new AtomicReference<>();
+            SubmissionStream stream = new SubmissionStream(ref, owner, pool, RedisKeys.events(namespace, ref.name()),
+                    emitter, sse, writer, delivered, config.maxBufferedEvents(), () -> unregister(self.get()));
+            self.set(stream);
             emitter.onTermination(() -> unregister(stream));
             register(stream)
                     .thenApply(ignored -> (Void) null)
                     .orTimeout(config.subscribeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
-                            LOG.debugf("stream of %s starts without a confirmed subscription", name);
+                            LOG.debugf("stream of %s starts without a confirmed subscription", ref.name());
                         }
                         Infrastructure.getDefaultWorkerPool().execute(() -> startWithSnapshot(stream));
                     });
-        }, BackPressureStrategy.BUFFER);
+        }, BackPressureStrategy.BUFFER).onItem().invoke(delivered::incrementAndGet);
     }
 
     public int openStreams() {
@@ -139,9 +149,9 @@ public class EventHub {
 
     private void startWithSnapshot(SubmissionStream stream) {
         try {
-            reader.find(stream.submissionId()).ifPresentOrElse(
+            reader.find(stream.ref()).ifPresentOrElse(
                     found -> stream.start(found.view()),
-                    () -> stream.fail("not_found", "submission " + stream.submissionId() + " no longer exists"));
+                    () -> stream.fail("not_found", "submission " + stream.ref().submissionId() + " no longer exists"));
         } catch (RuntimeException e) {
             LOG.warnf("snapshot of %s failed: %s", stream.name(), e.getMessage());
             stream.fail("unavailable", "the submission's state cannot be read now; reconnect later");
@@ -176,6 +186,7 @@ public class EventHub {
                 return;
             }
             open.decrementAndGet();
+            limits.release(stream.owner());
             if (streams.isEmpty()) {
                 byChannel.remove(stream.channel());
                 pending.remove(stream.channel());
@@ -328,7 +339,7 @@ public class EventHub {
             }
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 try {
-                    reader.find(s.submissionId()).map(SubmissionReader.Found::view).ifPresent(s::resync);
+                    reader.find(s.ref()).map(SubmissionReader.Found::view).ifPresent(s::resync);
                 } catch (RuntimeException e) {
                     LOG.debugf("recheck of %s failed: %s", s.name(), e.getMessage());
                 }
@@ -355,6 +366,10 @@ public class EventHub {
     }
 
     /** For tests: whether this process is subscribed to a submission's channel. */
+    public boolean isSubscribedTo(String submissionName) {
+        return isSubscribed(submissionName);
+    }
+
     boolean isSubscribed(String submissionName) {
         return confirmed.contains(RedisKeys.events(namespace, submissionName));
     }

@@ -2,11 +2,13 @@ package io.kubejudge.api.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubejudge.api.auth.Caller;
 import io.kubejudge.api.auth.Callers;
 import io.kubejudge.api.auth.Roles;
-import io.kubejudge.api.error.ApiException;
 import io.kubejudge.api.submission.SubmissionNames;
+import io.kubejudge.api.submission.ReadLimiter;
 import io.kubejudge.api.submission.SubmissionReader;
+import io.kubejudge.api.submission.SubmissionRef;
 import io.kubejudge.api.submission.SubmissionView;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -15,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -38,6 +41,8 @@ public class EventsResource {
     EventHub hub;
     @Inject
     Callers callers;
+    @Inject
+    ReadLimiter readLimiter;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -47,19 +52,23 @@ public class EventsResource {
             description = "First a 'state' event with the whole submission, then one event per change"
                     + " ('phase', 'queue', 'compile', 'test' with tests_done while the judge runs, 'verdict',"
                     + " or a fresh 'state'), in order;"
-                    + " the stream ends after the final phase.")
+                    + " the stream ends after the final phase. A client that does not read"
+                    + " kubejudge.api.events.max-buffered-events events gets a final 'error' event (slow_reader)"
+                    + " and the stream ends. Ids and user_id as for GET /submissions/{id}.")
     @APIResponse(responseCode = "200", description = "text/event-stream")
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
-        long submissionId = SubmissionNames.parseSubmissionId(id);
-        // Read once here so that a missing or foreign submission is a plain 404/403, not a stream.
-        SubmissionReader.Found found = reader.find(submissionId)
-                .orElseThrow(() -> ApiException.notFound("id", "submission " + submissionId + " does not exist"));
-        callers.current().requireAccess(found.ownerUserId(), submissionId);
-        SubmissionView view = found.view();
+    @APIResponse(responseCode = "404", description = "No such submission of that user, or not the caller's")
+    @APIResponse(responseCode = "429", description = "Too many live streams (per user or per replica) or reads; see Retry-After")
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @QueryParam("user_id") String userId,
+                                          @Context Sse sse) {
+        Caller caller = callers.current();
+        readLimiter.check(caller);
+        SubmissionRef ref = SubmissionNames.resolve(caller, userId, id);
+        // Read once here so that a missing or foreign submission is a plain 404, not a stream.
+        SubmissionView view = reader.find(ref).orElseThrow(ref::notFound).view();
         if (view.isFinal()) {
             return Multi.createFrom().item(event(sse, "state", view));
         }
-        return hub.open(submissionId, view.name(), view.pool(), sse);
+        return hub.open(ref, view.pool(), caller.userId() == null ? "" : caller.userId(), sse);
     }
 
     private OutboundSseEvent event(Sse sse, String name, Object data) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.api.error.ApiError;
 import io.kubejudge.model.redis.SubmissionEvent;
+import io.kubejudge.api.submission.SubmissionRef;
 import io.kubejudge.api.submission.SubmissionView;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client's event stream of one submission. It is only state and an emitter, no thread:
@@ -19,18 +21,28 @@ import java.util.Objects;
  * <p>Order: the stream subscribes to the submission's channel before it reads the snapshot, so
  * nothing is missed; changes that arrive before the snapshot is sent wait in a buffer and are
  * sent after it, minus those the snapshot already shows (an earlier phase, a test it lists).
+ *
+ * <p>Bounded: events the client has not taken yet ({@code sent - delivered}) are held up to a
+ * limit; past it the stream ends with a final 'error' event (slow_reader), so a reader that
+ * stops reading costs a fixed amount of memory, not one event per change for as long as it lasts.
  */
 final class SubmissionStream {
 
     enum State { WAITING, LIVE, CLOSED }
 
+    private final SubmissionRef ref;
     private final long submissionId;
     private final String name;
+    private final String owner;
     private final String pool;
     private final String channel;
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
     private final ObjectMapper json;
+    private final AtomicLong delivered;
+    private final int maxBuffered;
+    private final Runnable onClose;
+    private long sent;
 
     private State state = State.WAITING;
     private final List<SubmissionEvent> buffer = new ArrayList<>();
@@ -40,10 +52,21 @@ final class SubmissionStream {
     private String lastSignature;
     private String lastMessage;
 
-    SubmissionStream(long submissionId, String name, String pool, String channel,
-                     MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper json) {
-        this.submissionId = submissionId;
-        this.name = name;
+    /**
+     * @param owner     the user whose stream slot this is (released on close)
+     * @param delivered counts the events the client's connection has taken
+     * @param onClose   run once when the stream ends, whoever ends it
+     */
+    SubmissionStream(SubmissionRef ref, String owner, String pool, String channel,
+                     MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper json,
+                     AtomicLong delivered, int maxBuffered, Runnable onClose) {
+        this.ref = ref;
+        this.submissionId = ref.submissionId();
+        this.name = ref.name();
+        this.owner = owner;
+        this.delivered = delivered;
+        this.maxBuffered = maxBuffered;
+        this.onClose = onClose;
         this.pool = pool;
         this.channel = channel;
         this.emitter = emitter;
@@ -51,8 +74,12 @@ final class SubmissionStream {
         this.json = json;
     }
 
-    long submissionId() {
-        return submissionId;
+    SubmissionRef ref() {
+        return ref;
+    }
+
+    String owner() {
+        return owner;
     }
 
     String name() {
@@ -88,7 +115,13 @@ final class SubmissionStream {
 
     synchronized void onEvent(SubmissionEvent e) {
         switch (state) {
-            case WAITING -> buffer.add(e);
+            case WAITING -> {
+                if (buffer.size() >= maxBuffered) {
+                    // The snapshot sent later shows what these changes did.
+                    buffer.remove(0);
+                }
+                buffer.add(e);
+            }
             case LIVE -> deliver(e);
             case CLOSED -> { }
         }
@@ -132,6 +165,7 @@ final class SubmissionStream {
             state = State.CLOSED;
             buffer.clear();
             emitter.complete();
+            onClose.run();
         }
     }
 
@@ -193,6 +227,24 @@ final class SubmissionStream {
     }
 
     private void send(String event, Object data) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (sent - delivered.get() >= maxBuffered) {
+            // The last event this stream holds: the client learns why the stream ended once it reads again.
+            state = State.CLOSED;
+            emit("error", new ApiError("slow_reader", "the client did not read " + maxBuffered
+                    + " events; the stream ends here, reconnect to read the current state", null));
+            buffer.clear();
+            emitter.complete();
+            onClose.run();
+            return;
+        }
+        emit(event, data);
+    }
+
+    private void emit(String event, Object data) {
+        sent++;
         try {
             emitter.emit(sse.newEventBuilder().name(event).data(json.writeValueAsString(data)).build());
         } catch (JsonProcessingException e) {

@@ -1,7 +1,6 @@
 package io.kubejudge.api.submission;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kubejudge.api.auth.Caller;
 import io.kubejudge.api.error.ApiException;
 import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
@@ -22,16 +21,15 @@ public class CancelService {
         this.archive = archive;
     }
 
-    public SubmissionView cancel(Caller caller, long submissionId) {
-        String name = SubmissionNames.submissionName(submissionId);
+    /** @param ref resolved for the caller ({@link SubmissionNames#resolve}): it names only what the caller may touch */
+    public SubmissionView cancel(SubmissionRef ref) {
+        long submissionId = ref.submissionId();
         for (int attempt = 0; ; attempt++) {
-            SubmissionReader.Found found = reader.findLive(submissionId).orElse(null);
+            SubmissionReader.Found found = reader.findLive(ref).orElse(null);
             if (found == null) {
-                JudgeSubmission archived = archive.find(name).orElseThrow(() -> notFound(submissionId));
-                caller.requireAccess(archived.getSpec() == null ? null : archived.getSpec().getUserId(), submissionId);
+                JudgeSubmission archived = archive.find(ref.name()).orElseThrow(ref::notFound);
                 throw alreadyFinal(submissionId, archived);
             }
-            caller.requireAccess(found.ownerUserId(), submissionId);
             JudgeSubmission s = found.resource();
             JudgeSubmissionStatus.Phase phase = s.getStatus() == null ? null : s.getStatus().getPhase();
             if (phase != null && phase.isFinal()) {
@@ -48,10 +46,6 @@ public class CancelService {
                 }
             }
         }
-    }
-
-    static ApiException notFound(long submissionId) {
-        return ApiException.notFound("id", "submission " + submissionId + " does not exist");
     }
 
     private static ApiException alreadyFinal(long submissionId, JudgeSubmission s) {

@@ -39,26 +39,32 @@ public class RejudgeService {
         }
         if (request.submissionId() != null) {
             long id = positive("submission_id", request.submissionId());
-            rejudgeOne(id);
-            return new RejudgeResult(List.of(id), List.of(), 1);
+            if (request.userId() == null) {
+                throw ApiException.invalid("user_id", "user_id is required with submission_id (ids are scoped per user)");
+            }
+            SubmissionRef ref = new SubmissionRef(Long.toString(positive("user_id", request.userId())), id);
+            rejudgeOne(ref);
+            return new RejudgeResult(List.of(RejudgeResult.Submission.of(ref)), List.of(), 1);
         }
         long problemId = positive("problem_id", request.problemId());
-        List<Long> done = new ArrayList<>();
-        List<Long> skipped = new ArrayList<>();
+        List<RejudgeResult.Submission> done = new ArrayList<>();
+        List<RejudgeResult.Submission> skipped = new ArrayList<>();
         for (JudgeSubmission s : store.byProblem(names.problemName(problemId))) {
             long id = idOf(s);
+            RejudgeResult.Submission one = new RejudgeResult.Submission(s.getSpec() == null ? null : s.getSpec().getUserId(), id);
             if (isFinal(s)) {
                 rejudgeLive(id, s);
-                done.add(id);
+                done.add(one);
             } else {
-                skipped.add(id);
+                skipped.add(one);
             }
         }
         return new RejudgeResult(done, skipped, done.size());
     }
 
-    private void rejudgeOne(long id) {
-        String name = SubmissionNames.submissionName(id);
+    private void rejudgeOne(SubmissionRef ref) {
+        long id = ref.submissionId();
+        String name = ref.name();
         Optional<JudgeSubmission> live = store.get(name);
         if (live.isPresent()) {
             if (!isFinal(live.get())) {
@@ -68,13 +74,13 @@ public class RejudgeService {
             rejudgeLive(id, live.get());
             return;
         }
-        JudgeSubmission archived = archive.find(name).orElseThrow(() -> CancelService.notFound(id));
+        JudgeSubmission archived = archive.find(name).orElseThrow(ref::notFound);
         if (archived.getSpec() == null || archived.getSpec().getSource() == null) {
             throw ApiException.conflict("source_not_archived", "submission_id", "submission " + id
                     + " was archived without its source and cannot be judged again");
         }
         if (store.create(revived(archived)).isEmpty()) {
-            rejudgeLive(id, store.get(name).orElseThrow(() -> CancelService.notFound(id)));
+            rejudgeLive(id, store.get(name).orElseThrow(ref::notFound));
             return;
         }
         archive.delete(name);
@@ -91,7 +97,7 @@ public class RejudgeService {
                 if (e.getCode() != 409 || attempt >= 2) {
                     throw e;
                 }
-                current = store.get(current.getMetadata().getName()).orElseThrow(() -> CancelService.notFound(id));
+                current = store.get(current.getMetadata().getName()).orElseThrow(() -> new SubmissionRef(s.getSpec().getUserId(), id).notFound());
             }
         }
         archive.delete(current.getMetadata().getName());
@@ -123,7 +129,7 @@ public class RejudgeService {
         String name = s.getMetadata().getName();
         try {
             return Long.parseLong(s.getSpec() != null && s.getSpec().getSubmissionId() != null
-                    ? s.getSpec().getSubmissionId() : name.substring(SubmissionNames.SUBMISSION_PREFIX.length()));
+                    ? s.getSpec().getSubmissionId() : name.substring(name.lastIndexOf('-') + 1));
         } catch (RuntimeException e) {
             return -1;
         }

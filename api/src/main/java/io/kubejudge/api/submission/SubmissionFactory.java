@@ -35,7 +35,7 @@ public final class SubmissionFactory {
 
         JudgeSubmission s = new JudgeSubmission();
         s.setMetadata(new ObjectMetaBuilder()
-                .withName(SubmissionNames.submissionName(v.submissionId()))
+                .withName(new SubmissionRef(v.userId(), v.submissionId()).name())
                 .withLabels(labels)
                 .build());
         s.setSpec(spec);

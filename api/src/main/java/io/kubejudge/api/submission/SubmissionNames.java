@@ -1,5 +1,6 @@
 package io.kubejudge.api.submission;
 
+import io.kubejudge.api.auth.Caller;
 import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.error.ApiException;
 import io.kubejudge.model.v1alpha1.KubeJudge;
@@ -7,9 +8,10 @@ import jakarta.inject.Singleton;
 import java.util.regex.Pattern;
 
 /**
- * How the platform's numeric ids map to Kubernetes names: submission N is the JudgeSubmission
- * {@code sub-N}; problem M is the JudgeProblem named by the configured template
- * ({@code problem-{id}} by default, so {@code problem-M}).
+ * How the platform's numeric ids map to Kubernetes names: submission N of user U is the
+ * JudgeSubmission {@code sub-U-N} (ids are scoped per user, see {@link SubmissionRef}); problem M
+ * is the JudgeProblem named by the configured template ({@code problem-{id}} by default, so
+ * {@code problem-M}).
  */
 @Singleton
 public class SubmissionNames {
@@ -34,9 +36,7 @@ public class SubmissionNames {
         }
     }
 
-    public static String submissionName(long submissionId) {
-        return SUBMISSION_PREFIX + submissionId;
-    }
+    private static final Pattern USER_ID = Pattern.compile("^[1-9][0-9]{0,18}$");
 
     public String problemName(long problemId) {
         return problemTemplate.replace("{id}", Long.toString(problemId));
@@ -55,7 +55,33 @@ public class SubmissionNames {
         throw ApiException.invalid("id", "the submission id must be an integer >= 1, not '" + abbreviate(raw) + "'");
     }
 
-    public static String url(long submissionId) {
+    /**
+     * The submission a request names: {@code id} of the caller's own user, or of {@code user_id}
+     * when given. A submitter naming another user gets the same 404 as for a submission that does
+     * not exist (the answer depends on the request only, so nothing can be probed); an admin may
+     * name any user.
+     */
+    public static SubmissionRef resolve(Caller caller, String userIdParam, String rawId) {
+        long submissionId = parseSubmissionId(rawId);
+        String userId = userIdParam != null ? userIdParam : caller.userId();
+        if (userIdParam != null && !USER_ID.matcher(userIdParam).matches()) {
+            throw ApiException.invalid("user_id", "user_id must be an integer >= 1, not '" + abbreviate(userIdParam) + "'");
+        }
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            if (caller.admin()) {
+                throw ApiException.invalid("user_id", "user_id is required: the token's user is not a numeric user id");
+            }
+            // A submitter whose token names no numeric user has no submissions at all.
+            return new SubmissionRef(userIdParam != null ? userIdParam : "0", submissionId);
+        }
+        SubmissionRef ref = new SubmissionRef(userId, submissionId);
+        if (!caller.admin() && !userId.equals(caller.userId())) {
+            throw ref.notFound();
+        }
+        return ref;
+    }
+
+    static String path(long submissionId) {
         return "/api/v1/judge/submissions/" + submissionId;
     }
 

@@ -6,10 +6,10 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Finds a submission wherever it is. The archive is asked first: the operator writes it only
- * just before deleting the resource, so an archived result is final, and a read of a finished
- * submission (by far the most frequent) costs one Redis GET instead of a miss on the API server.
- * A rejudge deletes the archive entry, so it never hides a live resource for long.
+ * Finds a submission wherever it is: the live resource first, the Redis archive only when the
+ * resource is gone. The resource is the truth while it exists; an archive entry next to it is
+ * stale (an archived submission rejudged, whose archive delete failed, or an archive write whose
+ * resource delete failed) and must never hide the new result.
  */
 @Singleton
 public class SubmissionReader {
@@ -31,20 +31,17 @@ public class SubmissionReader {
         }
     }
 
-    public Optional<Found> find(long submissionId) {
-        String name = SubmissionNames.submissionName(submissionId);
-        Optional<SubmissionJson.Parts> archived = archive.findForReading(name);
-        if (archived.isPresent()) {
-            SubmissionJson.Parts a = archived.get();
-            return Optional.of(new Found(null, SubmissionViews.of(submissionId, a.metadata(), a.spec(), a.status(), null,
-                    SubmissionView.FROM_ARCHIVE), true));
+    public Optional<Found> find(SubmissionRef ref) {
+        Optional<Found> live = findLive(ref);
+        if (live.isPresent()) {
+            return live;
         }
-        return findLive(submissionId);
+        return archive.findForReading(ref.name()).map(a -> new Found(null, SubmissionViews.of(ref.submissionId(),
+                a.metadata(), a.spec(), a.status(), null, SubmissionView.FROM_ARCHIVE), true));
     }
 
-    public Optional<Found> findLive(long submissionId) {
-        return store.get(SubmissionNames.submissionName(submissionId))
-                .map(s -> new Found(s, live(submissionId, s), false));
+    public Optional<Found> findLive(SubmissionRef ref) {
+        return store.get(ref.name()).map(s -> new Found(s, live(ref.submissionId(), s), false));
     }
 
     /** The view of a live resource, with its queue position read live when it waits. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,20 +39,26 @@ public class SubmissionResource {
     RejudgeService rejudgeService;
     @Inject
     Callers callers;
+    @Inject
+    ReadLimiter readLimiter;
 
     @POST
     @Path("/submit")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUBMITTER, Roles.ADMIN})
     @Operation(summary = "Submit code for judging",
-            description = "Creates the JudgeSubmission sub-<submission_id>. Idempotent on submission_id: the same"
-                    + " body again answers 200 with the existing submission, a different body 409.")
+            description = "Creates the JudgeSubmission sub-<user_id>-<submission_id>: submission ids are scoped per"
+                    + " user. Idempotent on (user_id, submission_id): the same body again answers 200 with the"
+                    + " existing submission, a different body 409. contest_id needs a token whose 'contests' claim"
+                    + " lists it (or the admin role): it gives contest priority; any other contest_id is refused (403).")
     @APIResponse(responseCode = "202", description = "Created; Location is the submission's URL",
             content = @Content(schema = @Schema(implementation = SubmissionView.class)))
     @APIResponse(responseCode = "200", description = "The same submission existed already",
             content = @Content(schema = @Schema(implementation = SubmissionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "submission_id taken by a different submission",
+    @APIResponse(responseCode = "403", description = "user_id not the token's user, or contest_id not among the token's contests",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "submission_id taken by a different submission of the same user",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "422", description = "Unknown problem or pool, or language not accepted",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -69,14 +76,18 @@ public class SubmissionResource {
     @Path("/submissions/{id}")
     @RolesAllowed({Roles.SUBMITTER, Roles.ADMIN})
     @Operation(summary = "A submission's phase, verdict, score, tests and live queue position",
-            description = "From the live resource, or from the Redis archive once the resource was removed.")
+            description = "From the live resource, or from the Redis archive once the resource was removed."
+                    + " Ids are per user: {id} of the caller's user, or of user_id (admins; a submitter naming"
+                    + " another user gets the same 404 as for a submission that does not exist).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionView.class)))
-    @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public SubmissionView get(@PathParam("id") String id) {
-        long submissionId = SubmissionNames.parseSubmissionId(id);
-        SubmissionReader.Found found = reader.find(submissionId).orElseThrow(() -> CancelService.notFound(submissionId));
-        callers.current().requireAccess(found.ownerUserId(), submissionId);
-        return found.view();
+    @APIResponse(responseCode = "404", description = "No such submission of that user, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "Read rate limit; see Retry-After",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public SubmissionView get(@PathParam("id") String id, @QueryParam("user_id") String userId) {
+        readLimiter.check(callers.current());
+        SubmissionRef ref = SubmissionNames.resolve(callers.current(), userId, id);
+        return reader.find(ref).orElseThrow(ref::notFound).view();
     }
 
     @DELETE
@@ -85,8 +96,8 @@ public class SubmissionResource {
     @Operation(summary = "Cancel a queued or running submission", description = "Sets spec.cancel.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = SubmissionView.class)))
     @APIResponse(responseCode = "409", description = "Already final", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response cancel(@PathParam("id") String id) {
-        return Response.accepted(cancelService.cancel(callers.current(), SubmissionNames.parseSubmissionId(id))).build();
+    public Response cancel(@PathParam("id") String id, @QueryParam("user_id") String userId) {
+        return Response.accepted(cancelService.cancel(SubmissionNames.resolve(callers.current(), userId, id))).build();
     }
 
     @POST

@@ -36,7 +36,7 @@ public final class SubmissionViews {
         if (phase == null || phase == JudgeSubmissionStatus.Phase.QUEUED) {
             position = livePosition != null ? livePosition : st == null ? null : st.getQueuePosition();
         }
-        String url = SubmissionNames.url(submissionId);
+        SubmissionRef ref = new SubmissionRef(spec.getUserId(), submissionId);
         return new SubmissionView(
                 submissionId,
                 metadata.getName(),
@@ -65,8 +65,8 @@ public final class SubmissionViews {
                 st == null ? null : st.getAdmittedAt(),
                 st == null ? null : st.getCompletedAt(),
                 source,
-                url,
-                url + "/events");
+                ref.url(),
+                ref.eventsUrl());
     }
 
     public static String phaseName(JudgeSubmissionStatus.Phase phase) {

@@ -117,8 +117,10 @@ public class SubmitService {
         return new Outcome(false, view);
     }
 
+    /** Contest priority only for a contest the caller is entitled to; {@link SubmitValidator} refused any other. */
     static JudgeSubmissionSpec.Priority priority(Caller caller, ValidSubmission v) {
-        return v.contestId() != null || caller.contest() ? JudgeSubmissionSpec.Priority.CONTEST : JudgeSubmissionSpec.Priority.NORMAL;
+        return v.contestId() != null && caller.entitledToContest(v.contestId())
+                ? JudgeSubmissionSpec.Priority.CONTEST : JudgeSubmissionSpec.Priority.NORMAL;
     }
 
     private static void requireAccepted(ValidSubmission v, JudgeProblem problem) {

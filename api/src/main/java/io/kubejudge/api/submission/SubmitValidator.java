@@ -1,6 +1,7 @@
 package io.kubejudge.api.submission;
 
 import io.kubejudge.api.auth.Caller;
+import io.kubejudge.api.auth.Roles;
 import io.kubejudge.api.config.ApiConfig;
 import io.kubejudge.api.error.ApiException;
 import io.kubejudge.model.result.Language;
@@ -43,7 +44,13 @@ public class SubmitValidator {
         }
         String user = Long.toString(userId);
         if (!caller.admin() && !user.equals(caller.userId())) {
-            throw ApiException.forbidden("user_id " + user + " is not the token's user");
+            throw ApiException.forbidden("user_id", "user_id " + user + " is not the token's user");
+        }
+        if (r.contestId() != null && !caller.entitledToContest(r.contestId())) {
+            // Refused rather than demoted: a contestant whose token lacks the contest should find
+            // out now, not from a slow queue during the contest.
+            throw ApiException.forbidden("contest_id", "contest_id " + r.contestId() + " is not among the token's"
+                    + " contests (claim '" + Roles.CONTESTS_CLAIM + "'); only its contestants and admins may submit to it");
         }
         return new ValidSubmission(submissionId, problemId, user, language, code, r.contestId(), pool);
     }

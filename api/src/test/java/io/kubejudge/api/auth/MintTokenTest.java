@@ -27,7 +27,7 @@ class MintTokenTest {
 
     @Test
     void mintsATokenTheDevPublicKeyVerifies() throws Exception {
-        assertThat(run("--user", "42", "--role", "submitter", "--role", "admin", "--contest", "--ttl", "600")).isZero();
+        assertThat(run("--user", "42", "--role", "submitter", "--role", "admin", "--contest", "7", "--contest", "9", "--ttl", "600")).isZero();
         String token = out.toString(StandardCharsets.UTF_8).trim();
         String[] parts = token.split("\\.");
         assertThat(parts).hasSize(3);
@@ -38,7 +38,8 @@ class MintTokenTest {
         assertThat(claims.get("sub").asText()).isEqualTo("42");
         assertThat(claims.get("user_id").asText()).isEqualTo("42");
         assertThat(claims.get("iss").asText()).isEqualTo("kubejudge");
-        assertThat(claims.get("contest").asBoolean()).isTrue();
+        assertThat(claims.get("contests").toString()).isEqualTo("[7,9]");
+        assertThat(claims.get("aud").toString()).contains("kubejudge-api");
         assertThat(claims.get("groups")).extracting(JsonNode::toString).asString().contains("submitter", "admin");
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(600);
 
@@ -54,7 +55,7 @@ class MintTokenTest {
         String payload = out.toString(StandardCharsets.UTF_8).trim().split("\\.")[1];
         JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(payload));
         assertThat(claims.get("groups").toString()).isEqualTo("[\"submitter\"]");
-        assertThat(claims.has("contest")).isFalse();
+        assertThat(claims.has("contests")).isFalse();
     }
 
     @Test
@@ -70,6 +71,9 @@ class MintTokenTest {
         err.reset();
         assertThat(run("--user", "1", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown argument '--frobnicate'");
+        err.reset();
+        assertThat(run("--user", "1", "--contest", "finals")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--contest must be a contest id");
     }
 
     @Test

@@ -71,12 +71,16 @@ class ApiThroughputBenchmark {
     private static final HttpClient PLAIN_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final int MAX_WARM_UP = Integer.getInteger("bench.max-warm-up", 25);
 
-    /** Production-like: quiet logs, the real rate limit (20 per minute per user). */
+    /**
+     * Production-like: quiet logs, the real submit rate limit (20 per minute per user); the read
+     * limit is checked on every read but high enough that the load of a few users is not refused.
+     */
     public static class Bench implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("kubejudge.api.rate-limit.submissions", "20",
                     "kubejudge.api.rate-limit.window", "60s",
+                    "kubejudge.api.rate-limit.reads", "100000000",
                     "quarkus.log.category.\"io.kubejudge\".level", "WARN",
                     "quarkus.log.category.\"io.fabric8\".level", "WARN");
         }

@@ -59,12 +59,12 @@ class EventsTest {
 
     private void publish(long id, String event) {
         try (Jedis j = Archive.redis()) {
-            j.publish(RedisKeys.events(client.getNamespace(), "sub-" + id), event);
+            j.publish(RedisKeys.events(client.getNamespace(), Fixtures.nameOf(id)), event);
         }
     }
 
     private void awaitSubscribed(long id) {
-        Awaitility.await().atMost(WAIT).until(() -> hub.isSubscribed("sub-" + id));
+        Awaitility.await().atMost(WAIT).until(() -> hub.isSubscribed(Fixtures.nameOf(id)));
     }
 
     @Test
@@ -107,7 +107,7 @@ class EventsTest {
         assertThat(payloads.get(5).get("final").asBoolean()).isTrue();
         stream.awaitEnd(WAIT);
         assertThat(stream.drain()).isEmpty();
-        Awaitility.await().atMost(WAIT).until(() -> !hub.channels().contains(RedisKeys.events(client.getNamespace(), "sub-" + id)));
+        Awaitility.await().atMost(WAIT).until(() -> !hub.channels().contains(RedisKeys.events(client.getNamespace(), Fixtures.nameOf(id))));
     }
 
     @Test
@@ -119,7 +119,7 @@ class EventsTest {
         assertThat(stream.next(WAIT).name()).isEqualTo("state");
         awaitSubscribed(id);
 
-        String common = "\"namespace\":\"" + client.getNamespace() + "\",\"submission\":\"sub-" + id
+        String common = "\"namespace\":\"" + client.getNamespace() + "\",\"submission\":\"" + Fixtures.nameOf(id)
                 + "\",\"submissionId\":\"" + id + "\",\"at\":\"2026-01-01T00:00:00Z\"";
         publish(id, "{" + common + ",\"phase\":\"Queued\",\"queuePosition\":1,\"terminal\":false}");
         publish(id, "{" + common + ",\"phase\":\"Running\",\"attempts\":1,\"terminal\":false}");
@@ -151,7 +151,7 @@ class EventsTest {
         try (Jedis j = Archive.redis()) {
             j.zadd(queue, 1, "sub-before-a" + id);
             j.zadd(queue, 2, "sub-before-b" + id);
-            j.zadd(queue, 3, "sub-" + id);
+            j.zadd(queue, 3, Fixtures.nameOf(id));
         }
         SseStream stream = open(id, token(Long.toString(user)));
         SseStream.Event state = stream.next(WAIT);
@@ -166,7 +166,7 @@ class EventsTest {
         assertThat(moved.json().get("queue_position").asInt()).isEqualTo(2);
 
         try (Jedis j = Archive.redis()) {
-            j.zrem(queue, "sub-before-b" + id, "sub-" + id);
+            j.zrem(queue, "sub-before-b" + id, Fixtures.nameOf(id));
         }
         publish(id, "{\"phase\":\"Cancelled\",\"verdict\":\"Cancelled\"}");
         SseStream.Event last = stream.next(WAIT);
@@ -198,7 +198,7 @@ class EventsTest {
         Fixtures.createSubmission(client, id, user, "default");
         SseStream foreign = open(id, token(Long.toString(user + 1)));
         Awaitility.await().atMost(WAIT).until(foreign::ended);
-        assertThat(foreign.status(WAIT)).isEqualTo(403);
+        assertThat(foreign.status(WAIT)).isEqualTo(404);
         SseStream missing = open(543_210_987L, token(Long.toString(user)));
         Awaitility.await().atMost(WAIT).until(missing::ended);
         assertThat(missing.status(WAIT)).isEqualTo(404);
@@ -226,7 +226,7 @@ class EventsTest {
             assertThat(s.next(Duration.ofSeconds(30)).name()).isEqualTo("state");
             streams.add(s);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> hub.isSubscribed("sub-" + id)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> hub.isSubscribed(Fixtures.nameOf(id))));
         assertThat(hub.openStreams()).isGreaterThanOrEqualTo(n);
         assertThat(streams).noneMatch(SseStream::ended);
         int threadsWhileOpen = Thread.activeCount();
@@ -244,6 +244,6 @@ class EventsTest {
             s.awaitEnd(Duration.ofSeconds(30));
         }
         Awaitility.await().atMost(WAIT).until(() -> ids.stream().noneMatch(id -> hub.channels()
-                .contains(RedisKeys.events(client.getNamespace(), "sub-" + id))));
+                .contains(RedisKeys.events(client.getNamespace(), Fixtures.nameOf(id)))));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubejudge.model.redis.SubmissionEvent;
 import io.kubejudge.model.result.Verdict;
+import io.kubejudge.api.submission.SubmissionRef;
 import io.kubejudge.api.submission.SubmissionView;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,19 @@ class SubmissionStreamTest {
     private final List<String> sent = new ArrayList<>();
     private final AtomicBoolean completed = new AtomicBoolean();
 
+    /** Events the "client" took: every sent one unless a test holds it back. */
+    private final AtomicLong delivered = new AtomicLong(Long.MAX_VALUE / 2);
+    private final AtomicInteger closes = new AtomicInteger();
+
     private SubmissionStream stream() {
+        return stream(64);
+    }
+
+    private SubmissionStream stream(int maxBuffered) {
         AtomicReference<SubmissionStream> ref = new AtomicReference<>();
-        Multi.createFrom().<OutboundSseEvent>emitter(em -> ref.set(new SubmissionStream(7, "sub-7", "default",
-                        "kubejudge:events:ns:sub-7", em, new SseImpl(), new ObjectMapper())), BackPressureStrategy.BUFFER)
+        Multi.createFrom().<OutboundSseEvent>emitter(em -> ref.set(new SubmissionStream(new SubmissionRef("5", 7), "5",
+                        "default", "kubejudge:events:ns:sub-5-7", em, new SseImpl(), new ObjectMapper(), delivered,
+                        maxBuffered, closes::incrementAndGet)), BackPressureStrategy.BUFFER)
                 .subscribe().with(e -> sent.add(e.getName() + " " + e.getData()), () -> completed.set(true));
         return ref.get();
     }
@@ -53,6 +65,37 @@ class SubmissionStreamTest {
     private static SubmissionEvent testsDone(int done) {
         return new SubmissionEvent("ns", "sub-7", "7", Phase.RUNNING, null, null, null, null, null, null, null, 1, done,
                 null, false, null);
+    }
+
+    @Test
+    void aReaderThatTakesNothingGetsAFinalSlowReaderEventAndTheStreamEnds() {
+        delivered.set(0);
+        SubmissionStream s = stream(3);
+        s.start(view("Running", false, null));
+        s.onEvent(testsDone(1));
+        s.onEvent(testsDone(2));
+        assertThat(completed).isFalse();
+        s.onEvent(testsDone(3));
+        s.onEvent(testsDone(4));
+        s.onEvent(testsDone(5));
+
+        assertThat(sent).extracting(e -> e.split(" ")[0]).containsExactly("state", "test", "test", "error");
+        assertThat(sent.get(3)).contains("\"code\":\"slow_reader\"").contains("did not read 3 events");
+        assertThat(completed).isTrue();
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
+    void aReaderThatKeepsUpIsNeverCut() {
+        delivered.set(0);
+        SubmissionStream s = stream(3);
+        s.start(view("Running", false, null));
+        for (int i = 1; i <= 50; i++) {
+            delivered.set(sent.size());
+            s.onEvent(testsDone(i));
+        }
+        assertThat(sent).hasSize(51).noneMatch(e -> e.startsWith("error"));
+        assertThat(completed).isFalse();
     }
 
     @Test

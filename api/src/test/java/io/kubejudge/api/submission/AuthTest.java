@@ -65,7 +65,8 @@ class AuthTest {
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        MintToken.Options o = new MintToken.Options("5", java.util.Set.of(Roles.ADMIN), false, 3600, key, "kubejudge");
+        MintToken.Options o = new MintToken.Options("5", java.util.Set.of(Roles.ADMIN), java.util.Set.of(), 3600, key, "kubejudge",
+                MintToken.DEFAULT_AUDIENCE);
         unauthorized(Api.get(MintToken.mint(o), 1));
         Files.delete(key);
     }
@@ -75,9 +76,10 @@ class AuthTest {
         // Expired by more than the verifier's clock-skew allowance (60 s).
         long now = System.currentTimeMillis() / 1000;
         String token = Jwt.issuer("kubejudge").subject("5").groups(Roles.ADMIN)
-                .issuedAt(now - 600).expiresAt(now - 300).sign("dev-keys/privateKey.pem");
+                .audience(MintToken.DEFAULT_AUDIENCE).issuedAt(now - 600).expiresAt(now - 300).sign("dev-keys/privateKey.pem");
         unauthorized(Api.get(token, 1));
-        Api.get(Jwt.issuer("kubejudge").subject("5").groups(Roles.ADMIN).issuedAt(now).expiresAt(now + 300)
+        Api.get(Jwt.issuer("kubejudge").subject("5").groups(Roles.ADMIN).audience(MintToken.DEFAULT_AUDIENCE)
+                .issuedAt(now).expiresAt(now + 300)
                 .sign("dev-keys/privateKey.pem"), 1).statusCode(404);
     }
 
@@ -87,20 +89,29 @@ class AuthTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceOrNoneIs401() throws Exception {
+        MintToken.Options admin = MintToken.Options.of("5", Roles.ADMIN);
+        unauthorized(Api.get(MintToken.mint(admin.forAudience("another-service")), 1));
+        unauthorized(Api.get(MintToken.mint(admin.forAudience(null)), 1));
+        Api.get(MintToken.mint(admin), 1).statusCode(404);
+    }
+
+    @Test
     void garbageIs401() {
         unauthorized(Api.get("not.a.jwt", 1));
     }
 
     @Test
     void aTokenWithoutAKnownRoleIs403() throws Exception {
-        String token = MintToken.mint(new MintToken.Options("5", java.util.Set.of("viewer"), false, 3600, null, "kubejudge"));
+        String token = MintToken.mint(new MintToken.Options("5", java.util.Set.of("viewer"), java.util.Set.of(), 3600, null,
+                "kubejudge", MintToken.DEFAULT_AUDIENCE));
         Api.submit(token, submitBody(nextId(), PROBLEM_ANY, 5, "c", "x")).statusCode(403).body("code", equalTo("forbidden"));
     }
 
     @Test
     void aSubmitterMayNotRejudgeNorScale() {
         String submitter = Fixtures.token("5");
-        Api.rejudge(submitter, "{\"submission_id\": 1}").statusCode(403).body("code", equalTo("forbidden"));
+        Api.rejudge(submitter, "{\"submission_id\": 1, \"user_id\": 5}").statusCode(403).body("code", equalTo("forbidden"));
         given().auth().oauth2(submitter).contentType(ContentType.JSON)
                 .body("{\"action\": \"set\", \"node_count\": 1, \"node_type\": \"default\"}")
                 .post("/cluster/scale").then().statusCode(403).body("code", equalTo("forbidden"));

@@ -60,14 +60,15 @@ class CancelTest {
     void onlyTheOwnerOrAnAdminMayCancel() {
         long user = nextId();
         long id = Api.submitted(user, "go", "package main");
-        Api.cancel(token(Long.toString(user + 1)), id).statusCode(403);
+        Api.cancel(token(Long.toString(user + 1)), id).statusCode(404);
+        Api.cancel(token(Long.toString(user + 1)), id, user).statusCode(404);
         assertThat(Fixtures.submission(client, id).getSpec().getCancel()).isFalse();
-        Api.cancel(Fixtures.adminToken(), id).statusCode(202);
+        Api.cancel(Fixtures.adminToken(), id, user).statusCode(202);
         assertThat(Fixtures.submission(client, id).getSpec().getCancel()).isTrue();
     }
 
     @Test
     void cancellingNothingIs404() {
-        Api.cancel(Fixtures.adminToken(), 876_543_210L).statusCode(404).body("field", equalTo("id"));
+        Api.cancel(Fixtures.adminToken(), 876_543_210L, 5).statusCode(404).body("field", equalTo("id"));
     }
 }

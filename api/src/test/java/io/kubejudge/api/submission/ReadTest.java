@@ -2,7 +2,10 @@ package io.kubejudge.api.submission;
 
 import static io.kubejudge.api.support.Fixtures.nextId;
 import static io.kubejudge.api.support.Fixtures.token;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -23,6 +26,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -96,7 +100,7 @@ class ReadTest {
         try (Jedis j = Archive.redis()) {
             j.zadd(queue, 1, "sub-ahead-1");
             j.zadd(queue, 2, "sub-ahead-2");
-            j.zadd(queue, 3, "sub-" + id);
+            j.zadd(queue, 3, Fixtures.nameOf(id));
             Api.get(token(Long.toString(user)), id).statusCode(200).body("queue_position", equalTo(3));
             j.zrem(queue, "sub-ahead-1");
             Api.get(token(Long.toString(user)), id).statusCode(200).body("queue_position", equalTo(2));
@@ -117,26 +121,55 @@ class ReadTest {
                 .body("verdict", equalTo("Accepted"))
                 .body("score", equalTo(100.0f))
                 .body("language", equalTo("cpp"));
-        Api.get(token(Long.toString(user + 1)), id).statusCode(403);
+        Api.get(token(Long.toString(user + 1)), id, user).statusCode(404).body("code", equalTo("not_found"));
     }
 
     @Test
     void aSubmissionThatIsNowhereIs404() {
-        Api.get(Fixtures.adminToken(), 987_654_321L).statusCode(404)
-                .body("code", equalTo("not_found")).body("field", equalTo("id"));
+        Api.get(Fixtures.adminToken(), 987_654_321L, 5).statusCode(404)
+                .body("code", equalTo("not_found")).body("field", equalTo("id"))
+                .body("message", equalTo("submission 987654321 of user 5 does not exist"));
     }
 
     @Test
     void aMalformedIdIs400() {
-        Api.get(Fixtures.adminToken(), "abc").statusCode(400).body("field", equalTo("id"));
-        Api.get(Fixtures.adminToken(), 0).statusCode(400).body("field", equalTo("id"));
+        Api.get(Fixtures.adminToken(), "abc", 5).statusCode(400).body("field", equalTo("id"));
+        Api.get(Fixtures.adminToken(), 0, 5).statusCode(400).body("field", equalTo("id"));
+        given().auth().oauth2(token("5")).queryParam("user_id", "x1").get("/api/v1/judge/submissions/1").then()
+                .statusCode(400).body("field", equalTo("user_id")).body("message", containsString("integer >= 1"));
+        // An admin token whose user is not a number must say whose submission it means.
+        Api.get(Fixtures.adminToken(), 1).statusCode(400).body("field", equalTo("user_id"));
     }
 
     @Test
     void aSubmitterReadsOnlyItsOwnSubmissionsAndAnAdminReadsAll() {
         long user = nextId();
         long id = Api.submitted(user, "cpp", "int main(){}");
-        Api.get(token(Long.toString(user + 1)), id).statusCode(403).body("code", equalTo("forbidden"));
-        Api.get(Fixtures.adminToken(), id).statusCode(200).body("submission_id", equalTo((int) id));
+        // Without user_id the other user's id means a submission of its own: there is none.
+        Api.get(token(Long.toString(user + 1)), id).statusCode(404);
+        Api.get(token(Long.toString(user + 1)), id, user).statusCode(404);
+        Api.get(Fixtures.adminToken(), id, user).statusCode(200).body("submission_id", equalTo((int) id))
+                .body("user_id", equalTo(Long.toString(user)));
+    }
+
+    @Test
+    void notYoursAndDoesNotExistAnswerTheSame() {
+        long owner = nextId();
+        long prober = nextId();
+        long id = nextId();
+        String probe = token(Long.toString(prober));
+        Response before = given().auth().oauth2(probe).queryParam("user_id", owner).get("/api/v1/judge/submissions/" + id);
+        Api.submit(token(Long.toString(owner)), Fixtures.submitBody(id, Fixtures.PROBLEM_ANY, owner, "c", "int main(){}"))
+                .statusCode(202);
+        Api.get(token(Long.toString(owner)), id).statusCode(200);
+        Response after = given().auth().oauth2(probe).queryParam("user_id", owner).get("/api/v1/judge/submissions/" + id);
+
+        assertThat(after.statusCode()).isEqualTo(before.statusCode()).isEqualTo(404);
+        assertThat(after.asString()).isEqualTo(before.asString());
+        assertThat(after.getHeader("Content-Type")).isEqualTo(before.getHeader("Content-Type"));
+        // The same through cancel and the event stream.
+        Api.cancel(probe, id, owner).statusCode(404).body(equalTo(before.asString()));
+        given().auth().oauth2(probe).queryParam("user_id", owner).get("/api/v1/judge/submissions/" + id + "/events")
+                .then().statusCode(404).body(equalTo(before.asString()));
     }
 }

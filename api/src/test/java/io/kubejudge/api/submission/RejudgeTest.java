@@ -39,6 +39,11 @@ class RejudgeTest {
         Fixtures.ensureCatalog(client);
     }
 
+    /** The request body that rejudges one submission: its id and its user's. */
+    private static String one(long id) {
+        return "{\"submission_id\": " + id + ", \"user_id\": " + Fixtures.userOf(id) + "}";
+    }
+
     private long finished(long user) {
         long id = nextId();
         Fixtures.createSubmission(client, id, user, "default");
@@ -49,12 +54,13 @@ class RejudgeTest {
     @Test
     void rejudgingOneSubmissionIncreasesRejudgeWithLowPriorityAndDropsItsArchive() {
         long id = finished(nextId());
-        String archiveKey = RedisKeys.archive(client.getNamespace(), "sub-" + id);
+        String archiveKey = RedisKeys.archive(client.getNamespace(), Fixtures.nameOf(id));
         try (Jedis j = Archive.redis()) {
             j.set(archiveKey, "{}");
         }
-        Api.rejudge(adminToken(), "{\"submission_id\": " + id + "}").statusCode(202)
-                .body("rejudged", containsInAnyOrder((int) id)).body("count", equalTo(1));
+        Api.rejudge(adminToken(), one(id)).statusCode(202)
+                .body("rejudged.submission_id", containsInAnyOrder((int) id))
+                .body("rejudged.user_id", containsInAnyOrder(Long.toString(Fixtures.userOf(id)))).body("count", equalTo(1));
 
         JudgeSubmission s = Fixtures.submission(client, id);
         assertThat(s.getSpec().getRejudge()).isEqualTo(1);
@@ -63,7 +69,7 @@ class RejudgeTest {
             assertThat(j.exists(archiveKey)).as("a stale archive must not shadow the new result").isFalse();
         }
         Fixtures.setStatus(client, id, st -> st.setPhase(JudgeSubmissionStatus.Phase.COMPLETED));
-        Api.rejudge(adminToken(), "{\"submission_id\": " + id + "}").statusCode(202);
+        Api.rejudge(adminToken(), one(id)).statusCode(202);
         assertThat(Fixtures.submission(client, id).getSpec().getRejudge()).isEqualTo(2);
     }
 
@@ -72,7 +78,7 @@ class RejudgeTest {
         long id = nextId();
         Fixtures.createSubmission(client, id, nextId(), "default");
         Fixtures.setStatus(client, id, st -> st.setPhase(JudgeSubmissionStatus.Phase.RUNNING));
-        Api.rejudge(adminToken(), "{\"submission_id\": " + id + "}").statusCode(409)
+        Api.rejudge(adminToken(), one(id)).statusCode(409)
                 .body("code", equalTo("not_final")).body("field", equalTo("submission_id"));
         assertThat(Fixtures.submission(client, id).getSpec().getRejudge()).isZero();
     }
@@ -84,7 +90,7 @@ class RejudgeTest {
         Archive.archiveAndDelete(client, id, "Completed", "WrongAnswer");
         assertThat(Fixtures.submission(client, id)).isNull();
 
-        Api.rejudge(adminToken(), "{\"submission_id\": " + id + "}").statusCode(202).body("count", equalTo(1));
+        Api.rejudge(adminToken(), one(id)).statusCode(202).body("count", equalTo(1));
         JudgeSubmission s = Fixtures.submission(client, id);
         assertThat(s).isNotNull();
         assertThat(s.getSpec().getRejudge()).isEqualTo(1);
@@ -92,7 +98,7 @@ class RejudgeTest {
         assertThat(s.getSpec().getUserId()).isEqualTo(Long.toString(user));
         assertThat(s.getStatus()).isNull();
         assertThat(s.getMetadata().getLabels()).containsEntry(KubeJudge.LABEL_SUBMISSION_ID, Long.toString(id));
-        Api.get(adminToken(), id).statusCode(200).body("source", equalTo("live")).body("phase", equalTo("Pending"));
+        Api.get(adminToken(), id, user).statusCode(200).body("source", equalTo("live")).body("phase", equalTo("Pending"));
     }
 
     @Test
@@ -112,8 +118,8 @@ class RejudgeTest {
         Fixtures.setStatus(client, running, st -> st.setPhase(JudgeSubmissionStatus.Phase.RUNNING));
 
         Api.rejudge(adminToken(), "{\"problem_id\": 50}").statusCode(202)
-                .body("rejudged", containsInAnyOrder((int) a, (int) b))
-                .body("skipped", containsInAnyOrder((int) running))
+                .body("rejudged.submission_id", containsInAnyOrder((int) a, (int) b))
+                .body("skipped.submission_id", containsInAnyOrder((int) running))
                 .body("count", equalTo(2));
         assertThat(Fixtures.submission(client, a).getSpec().getRejudge()).isEqualTo(1);
         assertThat(Fixtures.submission(client, b).getSpec().getRejudge()).isEqualTo(1);
@@ -124,8 +130,10 @@ class RejudgeTest {
     void exactlyOneTargetIsRequired() {
         Api.rejudge(adminToken(), "{}").statusCode(400).body("field", equalTo("submission_id"));
         Api.rejudge(adminToken(), "{\"submission_id\": 1, \"problem_id\": 1}").statusCode(400).body("field", equalTo("problem_id"));
-        Api.rejudge(adminToken(), "{\"submission_id\": 0}").statusCode(400).body("field", equalTo("submission_id"));
+        Api.rejudge(adminToken(), "{\"submission_id\": 0, \"user_id\": 5}").statusCode(400).body("field", equalTo("submission_id"));
+        Api.rejudge(adminToken(), "{\"submission_id\": 5}").statusCode(400).body("field", equalTo("user_id"))
+                .body("message", equalTo("user_id is required with submission_id (ids are scoped per user)"));
         Api.rejudge(adminToken(), "{\"submission\": 1}").statusCode(400).body("code", equalTo("unknown_field"));
-        Api.rejudge(adminToken(), "{\"submission_id\": 765432109}").statusCode(404);
+        Api.rejudge(adminToken(), "{\"submission_id\": 765432109, \"user_id\": 5}").statusCode(404);
     }
 }

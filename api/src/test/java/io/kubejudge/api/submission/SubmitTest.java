@@ -13,7 +13,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.auth.Roles;
+import io.kubejudge.api.auth.MintToken;
 import io.kubejudge.model.result.Language;
+import io.kubejudge.api.support.Api;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
@@ -26,6 +28,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +57,13 @@ class SubmitTest {
         long user = nextId();
         submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "cpp", "int main(){}"))
                 .statusCode(202)
-                .header("Location", endsWith("/api/v1/judge/submissions/" + id))
+                .header("Location", endsWith("/api/v1/judge/submissions/" + id + "?user_id=" + user))
                 .body("submission_id", equalTo((int) id))
-                .body("name", equalTo("sub-" + id))
+                .body("name", equalTo(Fixtures.nameOf(id)))
                 .body("phase", equalTo("Pending"))
                 .body("final", equalTo(false))
-                .body("url", equalTo("/api/v1/judge/submissions/" + id))
-                .body("events_url", equalTo("/api/v1/judge/submissions/" + id + "/events"));
+                .body("url", equalTo("/api/v1/judge/submissions/" + id + "?user_id=" + user))
+                .body("events_url", equalTo("/api/v1/judge/submissions/" + id + "/events?user_id=" + user));
 
         JudgeSubmission s = Fixtures.submission(client, id);
         assertThat(s).isNotNull();
@@ -107,28 +110,71 @@ class SubmitTest {
         assertThat(Fixtures.submission(client, id).getSpec().getSource()).isEqualTo("print(1)");
     }
 
-    @Test
-    void aContestIdOrAContestTokenGivesContestPriority() {
-        long user = nextId();
-        long byBody = nextId();
-        Map<String, Object> body = submitBody(byBody, PROBLEM_ANY, user, "c", "int main(){}");
-        body.put("contest_id", 77);
-        submit(token(Long.toString(user)), body).statusCode(202).body("contest_id", equalTo(77))
-                .body("priority", equalTo("contest"));
-        assertThat(Fixtures.submission(client, byBody).getSpec().getPriority()).isEqualTo(JudgeSubmissionSpec.Priority.CONTEST);
-        assertThat(Fixtures.submission(client, byBody).getMetadata().getLabels())
-                .containsEntry(SubmissionNames.LABEL_CONTEST_ID, "77");
-
-        long byToken = nextId();
-        String contestToken;
+    private static String contestant(long user, Long... contests) {
         try {
-            contestToken = io.kubejudge.api.auth.MintToken.mint(
-                    io.kubejudge.api.auth.MintToken.Options.of(Long.toString(user), Roles.SUBMITTER).inContest());
+            return MintToken.mint(MintToken.Options.of(Long.toString(user), Roles.SUBMITTER).inContests(contests));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        submit(contestToken, submitBody(byToken, PROBLEM_ANY, user, "c", "int main(){}")).statusCode(202);
-        assertThat(Fixtures.submission(client, byToken).getSpec().getPriority()).isEqualTo(JudgeSubmissionSpec.Priority.CONTEST);
+    }
+
+    @Test
+    void aContestIdOfTheTokensContestsGivesContestPriority() {
+        long user = nextId();
+        long id = nextId();
+        Map<String, Object> body = submitBody(id, PROBLEM_ANY, user, "c", "int main(){}");
+        body.put("contest_id", 77);
+        submit(contestant(user, 76L, 77L), body).statusCode(202).body("contest_id", equalTo(77))
+                .body("priority", equalTo("contest"));
+        assertThat(Fixtures.submission(client, id).getSpec().getPriority()).isEqualTo(JudgeSubmissionSpec.Priority.CONTEST);
+        assertThat(Fixtures.submission(client, id).getMetadata().getLabels())
+                .containsEntry(SubmissionNames.LABEL_CONTEST_ID, "77");
+    }
+
+    @Test
+    void aContestIdTheTokenDoesNotListIsRefusedNamingTheField() {
+        long user = nextId();
+        for (String token : List.of(token(Long.toString(user)), contestant(user, 78L))) {
+            long id = nextId();
+            Map<String, Object> body = submitBody(id, PROBLEM_ANY, user, "c", "int main(){}");
+            body.put("contest_id", 77);
+            submit(token, body).statusCode(403).body("code", equalTo("forbidden")).body("field", equalTo("contest_id"))
+                    .body("message", containsString("contest_id 77 is not among the token's contests (claim 'contests')"));
+            assertThat(Fixtures.submission(client, id)).as("nothing created").isNull();
+        }
+    }
+
+    @Test
+    void aContestTokenWithoutAContestIdGetsNoPriority() {
+        long user = nextId();
+        long id = nextId();
+        submit(contestant(user, 77L), submitBody(id, PROBLEM_ANY, user, "c", "int main(){}")).statusCode(202)
+                .body("priority", equalTo("normal"));
+        assertThat(Fixtures.submission(client, id).getSpec().getPriority()).isEqualTo(JudgeSubmissionSpec.Priority.NORMAL);
+    }
+
+    @Test
+    void anAdminMaySubmitToAnyContest() {
+        long user = nextId();
+        long id = nextId();
+        Map<String, Object> body = submitBody(id, PROBLEM_ANY, user, "c", "int main(){}");
+        body.put("contest_id", 91);
+        submit(Fixtures.adminToken(), body).statusCode(202).body("priority", equalTo("contest"));
+    }
+
+    @Test
+    void submissionIdsAreScopedPerUserSoNobodyCanSquatAnother() {
+        long squatter = nextId();
+        long victim = nextId();
+        long id = nextId();
+        submit(token(Long.toString(squatter)), submitBody(id, PROBLEM_ANY, squatter, "c", "int main(){return 1;}"))
+                .statusCode(202).body("name", equalTo("sub-" + squatter + "-" + id));
+        // The victim's submission with the same id is its own, created, not a 409 and not the squatter's.
+        submit(token(Long.toString(victim)), submitBody(id, PROBLEM_ANY, victim, "c", "int main(){return 0;}"))
+                .statusCode(202).body("name", equalTo("sub-" + victim + "-" + id)).body("user_id", equalTo(Long.toString(victim)))
+                .header("Location", endsWith("/api/v1/judge/submissions/" + id + "?user_id=" + victim));
+        Api.get(token(Long.toString(victim)), id).statusCode(200).body("user_id", equalTo(Long.toString(victim)));
+        Api.get(token(Long.toString(squatter)), id).statusCode(200).body("user_id", equalTo(Long.toString(squatter)));
     }
 
     @Test

@@ -28,6 +28,15 @@ public final class Api {
         return given().auth().oauth2(token).when().get("/api/v1/judge/submissions/" + id).then();
     }
 
+    /** Submission {@code id} of {@code user} (an admin's read, or a probe of another user's ids). */
+    public static ValidatableResponse get(String token, Object id, long user) {
+        return given().auth().oauth2(token).queryParam("user_id", user).when().get("/api/v1/judge/submissions/" + id).then();
+    }
+
+    public static ValidatableResponse cancel(String token, Object id, long user) {
+        return given().auth().oauth2(token).queryParam("user_id", user).when().delete("/api/v1/judge/submissions/" + id).then();
+    }
+
     public static ValidatableResponse cancel(String token, Object id) {
         return given().auth().oauth2(token).when().delete("/api/v1/judge/submissions/" + id).then();
     }

@@ -16,7 +16,7 @@ public final class Archive {
     }
 
     public static void archiveAndDelete(KubernetesClient client, long submissionId, String phase, String verdict) {
-        JudgeSubmission s = client.resources(JudgeSubmission.class).withName("sub-" + submissionId).get();
+        JudgeSubmission s = Fixtures.submission(client, submissionId);
         JudgeSubmissionStatus st = new JudgeSubmissionStatus();
         st.setPhase(client.getKubernetesSerialization().unmarshal("\"" + phase + "\"", JudgeSubmissionStatus.Phase.class));
         st.setVerdict(verdict == null ? null : Verdict.fromWireName(verdict));

@@ -36,6 +36,28 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** Submission id -> JudgeSubmission name (sub-<user>-<id>), for every id a fixture made a body or object of. */
+    private static final Map<Long, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The JudgeSubmission name of a submission id this run used (ids are per user: the name holds the user). */
+    public static String nameOf(long submissionId) {
+        String name = NAMES.get(submissionId);
+        if (name == null) {
+            throw new IllegalStateException("no fixture made submission " + submissionId);
+        }
+        return name;
+    }
+
+    /** The user of a submission id this run used. */
+    public static long userOf(long submissionId) {
+        String name = nameOf(submissionId);
+        return Long.parseLong(name.substring(4, name.lastIndexOf('-')));
+    }
+
+    private static void remember(long submissionId, long userId) {
+        NAMES.put(submissionId, "sub-" + userId + "-" + submissionId);
+    }
+
     public static long nextId() {
         return IDS.incrementAndGet();
     }
@@ -96,6 +118,7 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> submitBody(long submissionId, long problemId, long userId, String language, String code) {
+        remember(submissionId, userId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("submission_id", submissionId);
         body.put("problem_id", problemId);
@@ -114,6 +137,7 @@ public final class Fixtures {
 
     /** A submission as the API would create it, not stored anywhere. */
     public static JudgeSubmission submissionObject(long submissionId, long userId, String source) {
+        remember(submissionId, userId);
         JudgeSubmissionSpec spec = new JudgeSubmissionSpec();
         spec.setProblem("problem-1");
         spec.setLanguage(Language.C);
@@ -122,7 +146,7 @@ public final class Fixtures {
         spec.setUserId(Long.toString(userId));
         spec.setSubmissionId(Long.toString(submissionId));
         JudgeSubmission s = new JudgeSubmission();
-        s.setMetadata(new ObjectMetaBuilder().withName("sub-" + submissionId)
+        s.setMetadata(new ObjectMetaBuilder().withName("sub-" + userId + "-" + submissionId)
                 .withLabels(new LinkedHashMap<>(Map.of(KubeJudge.LABEL_PROBLEM, "problem-1", KubeJudge.LABEL_USER_ID,
                         Long.toString(userId), KubeJudge.LABEL_SUBMISSION_ID, Long.toString(submissionId),
                         "kubejudge.io/problem-id", "1")))
@@ -140,7 +164,8 @@ public final class Fixtures {
         return client.resources(JudgeSubmission.class).resource(s).updateStatus();
     }
 
+    /** The live submission with this id (the name holds its user, see {@link #nameOf}); or null. */
     public static JudgeSubmission submission(KubernetesClient client, long submissionId) {
-        return client.resources(JudgeSubmission.class).withName("sub-" + submissionId).get();
+        return client.resources(JudgeSubmission.class).withName(nameOf(submissionId)).get();
     }
 }

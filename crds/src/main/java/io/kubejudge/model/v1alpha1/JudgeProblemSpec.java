@@ -63,6 +63,11 @@ public class JudgeProblemSpec {
     @Default("false")
     private Boolean stopOnFirstFailure = false;
 
+    @JsonPropertyDescription("Kattis grading (ICPC/Kattis packages): the test data groups, graded bottom up with their grader flags;"
+            + " when present they decide the verdict and score instead of points and groups.")
+    @Size(max = 1000)
+    private List<GradingGroup> gradingGroups = new ArrayList<>();
+
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public Integer getTimeLimitMs() { return timeLimitMs; }
@@ -81,6 +86,8 @@ public class JudgeProblemSpec {
     public void setDataConfigMaps(List<String> dataConfigMaps) { this.dataConfigMaps = dataConfigMaps; }
     public List<LanguageLimits> getLanguageLimits() { return languageLimits; }
     public void setLanguageLimits(List<LanguageLimits> languageLimits) { this.languageLimits = languageLimits; }
+    public List<GradingGroup> getGradingGroups() { return gradingGroups; }
+    public void setGradingGroups(List<GradingGroup> gradingGroups) { this.gradingGroups = gradingGroups; }
     public Boolean getStopOnFirstFailure() { return stopOnFirstFailure; }
     public void setStopOnFirstFailure(Boolean stopOnFirstFailure) { this.stopOnFirstFailure = stopOnFirstFailure; }
 }

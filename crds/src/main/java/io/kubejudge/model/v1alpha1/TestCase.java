@@ -27,6 +27,11 @@ public class TestCase {
     @Pattern("^[-_.a-zA-Z0-9]{1,63}$")
     private String group;
 
+    @JsonPropertyDescription("Path of the grading group (spec.gradingGroups) the test belongs to.")
+    @Pattern("^$|^[-_.a-zA-Z0-9]+(/[-_.a-zA-Z0-9]+)*$")
+    @Size(max = 253)
+    private String gradingGroup;
+
     @JsonPropertyDescription("Whether this is a sample test (shown to users).")
     private Boolean sample;
 
@@ -52,6 +57,8 @@ public class TestCase {
     public void setPoints(Double points) { this.points = points; }
     public String getGroup() { return group; }
     public void setGroup(String group) { this.group = group; }
+    public String getGradingGroup() { return gradingGroup; }
+    public void setGradingGroup(String gradingGroup) { this.gradingGroup = gradingGroup; }
     public Boolean getSample() { return sample; }
     public void setSample(Boolean sample) { this.sample = sample; }
     public String getInput() { return input; }

@@ -1,5 +1,6 @@
 package io.kubejudge.runner.checker;
 
+import io.kubejudge.model.checker.CheckerTypes;
 import io.kubejudge.model.result.Language;
 import io.kubejudge.model.v1alpha1.Checker;
 import io.kubejudge.model.v1alpha1.CheckerProgram;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  *
  * <p>{@code space_change_sensitive} in {@code checker.validatorFlags} makes the tokens and float
  * checkers whitespace-sensitive (the Kattis default validator's flag; the CRD has no field of its own).
+ * Each type's class reads its own parameters ({@code from(CheckerSetup)}).
  */
 public final class Checkers {
 
@@ -39,30 +40,32 @@ public final class Checkers {
     private Checkers() {
     }
 
+    /**
+     * Each checker type's class, made from the problem's checker. What a type needs from the problem
+     * is declared in {@link io.kubejudge.model.checker.CheckerTypes}, shared with the operator.
+     */
+    private static final Map<Checker.Type, CheckerFactory> BY_TYPE = Map.of(
+            Checker.Type.EXACT, ExactChecker::from,
+            Checker.Type.TOKENS, TokensChecker::from,
+            Checker.Type.FLOAT, FloatChecker::from,
+            Checker.Type.SPECIAL, TestlibChecker::from,
+            Checker.Type.KATTIS, KattisValidator::from);
+
     public static OutputChecker forProblem(Problem problem, Toolchain toolchain, Path workDir) throws IOException {
         Checker checker = problem.spec().getChecker();
         if (checker == null) {
             return new TokensChecker(true);
         }
-        boolean caseSensitive = !Boolean.FALSE.equals(checker.getCaseSensitive());
-        List<String> flags = flags(checker.getValidatorFlags());
-        boolean spaceSensitive = flags.contains("space_change_sensitive");
-        Checker.Type type = checker.getType() == null ? Checker.Type.TOKENS : checker.getType();
-        return switch (type) {
-            case EXACT -> new ExactChecker();
-            case TOKENS -> new TokensChecker(caseSensitive, spaceSensitive);
-            case FLOAT -> new FloatChecker(checker.getAbsoluteEpsilon(), checker.getRelativeEpsilon(), caseSensitive, spaceSensitive);
-            case SPECIAL -> new TestlibChecker(build(problem, toolchain, workDir));
-            case KATTIS -> new KattisValidator(build(problem, toolchain, workDir), flags, workDir.resolve("feedback"),
-                    pointsByAnswer(problem));
-        };
+        CheckerFactory factory = BY_TYPE.get(CheckerTypes.of(checker).type());
+        if (factory == null) {
+            throw new CheckerBuildException("this runner has no checker of type '" + CheckerTypes.of(checker).id() + "'");
+        }
+        return factory.from(new CheckerSetup(checker, () -> build(problem, toolchain, workDir), workDir, pointsByAnswer(problem)));
     }
 
-    static List<String> flags(String validatorFlags) {
-        if (validatorFlags == null || validatorFlags.isBlank()) {
-            return List.of();
-        }
-        return Arrays.asList(validatorFlags.trim().split("\\s+"));
+    /** The checker types this runner can check with. */
+    static Set<Checker.Type> types() {
+        return BY_TYPE.keySet();
     }
 
     /** The test an answer file belongs to is named by the file: {@code <dataDir>/<test>.ans}. */

@@ -16,6 +16,11 @@ import java.util.Arrays;
  */
 public final class ExactChecker implements OutputChecker {
 
+    /** Takes no parameter ({@link io.kubejudge.model.checker.ExactType}). */
+    static OutputChecker from(CheckerSetup setup) {
+        return new ExactChecker();
+    }
+
     @Override
     public CheckOutcome check(Path input, Path output, Path answer) throws IOException {
         long mismatchLine;

@@ -16,6 +16,12 @@ public final class FloatChecker extends TokensChecker {
     private final Double absoluteEpsilon;
     private final Double relativeEpsilon;
 
+    /** The epsilons, caseSensitive and space_change_sensitive ({@link io.kubejudge.model.checker.FloatType}). */
+    static OutputChecker from(CheckerSetup setup) {
+        return new FloatChecker(setup.spec().getAbsoluteEpsilon(), setup.spec().getRelativeEpsilon(), setup.caseSensitive(),
+                setup.spaceChangeSensitive());
+    }
+
     public FloatChecker(Double absoluteEpsilon, Double relativeEpsilon, boolean caseSensitive, boolean spaceChangeSensitive) {
         super(caseSensitive, spaceChangeSensitive);
         if (absoluteEpsilon == null && relativeEpsilon == null) {

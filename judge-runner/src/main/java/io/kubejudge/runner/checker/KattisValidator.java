@@ -50,6 +50,11 @@ public final class KattisValidator implements OutputChecker {
         this(program, flags, feedbackParent, pointsOfAnswer, CheckerProcess.DEFAULT_TIMEOUT);
     }
 
+    /** The problem's validator and its flags ({@link io.kubejudge.model.checker.KattisType}). */
+    static OutputChecker from(CheckerSetup setup) throws IOException {
+        return new KattisValidator(setup.program(), setup.flags(), setup.workDir().resolve("feedback"), setup.pointsByAnswer());
+    }
+
     @Override
     public CheckOutcome check(Path input, Path output, Path answer) throws IOException {
         Files.createDirectories(feedbackParent);

@@ -40,6 +40,11 @@ public final class TestlibChecker implements OutputChecker {
         this.timeout = timeout;
     }
 
+    /** The problem's program ({@link io.kubejudge.model.checker.SpecialType}). */
+    static OutputChecker from(CheckerSetup setup) throws IOException {
+        return new TestlibChecker(setup.program());
+    }
+
     @Override
     public CheckOutcome check(Path input, Path output, Path answer) throws IOException {
         List<String> command = new ArrayList<>(program.command());

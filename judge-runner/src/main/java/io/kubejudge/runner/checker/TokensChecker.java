@@ -26,6 +26,11 @@ public class TokensChecker implements OutputChecker {
         this.spaceChangeSensitive = spaceChangeSensitive;
     }
 
+    /** caseSensitive and validatorFlags' space_change_sensitive ({@link io.kubejudge.model.checker.TokensType}). */
+    static OutputChecker from(CheckerSetup setup) {
+        return new TokensChecker(setup.caseSensitive(), setup.spaceChangeSensitive());
+    }
+
     @Override
     public CheckOutcome check(Path input, Path output, Path answer) throws IOException {
         try (TokenReader out = new TokenReader(new FileInputStream(output.toFile()));

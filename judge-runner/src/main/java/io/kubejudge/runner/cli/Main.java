@@ -16,6 +16,9 @@ public final class Main {
             "      exit code 0 whenever a verdict was reached",
             "  problem <problem-dir>",
             "      validate a problem directory and print the JudgeProblem and ConfigMap YAML",
+            "  " + VerifyCommand.USAGE,
+            "      judge every submission under submissions/<expected verdict>/ of a package, print expected vs got;",
+            "      exit code 1 on a mismatch; derives a missing time limit into the package's .timelimit",
             "  " + CompileCommand.USAGE,
             "  " + RunCommand.USAGE,
             "  " + CheckCommand.USAGE,
@@ -42,6 +45,7 @@ public final class Main {
                 case "run" -> new RunCommand().run(rest, out, err);
                 case "check" -> new CheckCommand().run(rest, out, err);
                 case "problem" -> ProblemCommand.run(rest, out, err);
+                case "verify" -> VerifyCommand.run(rest, out, err);
                 case "--version", "version" -> {
                     out.println("kubejudge judge-runner " + RunnerVersion.get());
                     yield 0;

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * directory read-write, the system read-only, and nothing else: in particular not the inputs
  * directory (the launcher opens its stdin) and never the answers.
  *
- * <p>When the problem stops on the first failure, the tests run one batch each so that judging
- * stops at the first test that ends badly (a wrong answer is only known at the check step, which
- * then ignores the rest).
+ * <p>When the problem stops on the first failure, the launcher ends the batch itself at the first
+ * test that ends badly (one launcher start either way). A wrong answer is only known at the check
+ * step, which then ignores the later tests.
  */
 public final class RunStep {
 
@@ -63,26 +63,17 @@ public final class RunStep {
         }
         List<TestResult> results = new ArrayList<>();
         boolean landlock = false;
-        boolean oneByOne = Boolean.TRUE.equals(spec.getStopOnFirstFailure());
         AtomicInteger ran = new AtomicInteger();
-        List<List<LaunchSpec.TestStreams>> batches = oneByOne ? streams.stream().map(List::of).toList() : List.of(streams);
-        for (List<LaunchSpec.TestStreams> batch : batches) {
-            LaunchSpec launch = new LaunchSpec(
-                    language.runCommand(work.build(), compiled.entryPoint(), limits.runtimeSize()),
-                    language.runEnvironment(work.scratch(), limits.runtimeSize()),
-                    work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
-                    programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch);
-            boolean stop = false;
-            for (Measurement m : launcher.run(launch, work.state(),
-                    m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
-                landlock |= m.landlock();
-                TestResult result = VerdictRules.classify(m, language, limits, work.stdout(m.test()), work.stderr(m.test()));
-                results.add(result);
-                stop |= result.verdict() != null;
-            }
-            if (oneByOne && stop) {
-                break;
-            }
+        LaunchSpec launch = new LaunchSpec(
+                language.runCommand(work.build(), compiled.entryPoint(), limits.runtimeSize()),
+                language.runEnvironment(work.scratch(), limits.runtimeSize()),
+                work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
+                programPaths(work), List.of(work.scratch()), SeccompMode.RUN, streams,
+                Boolean.TRUE.equals(spec.getStopOnFirstFailure()));
+        for (Measurement m : launcher.run(launch, work.state(),
+                m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
+            landlock |= m.landlock();
+            results.add(VerdictRules.classify(m, language, limits, work.stdout(m.test()), work.stderr(m.test())));
         }
         RunReport report = new RunReport(landlock, results);
         Json.writeFile(work.runReport(), report);

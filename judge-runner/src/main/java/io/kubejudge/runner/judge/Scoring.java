@@ -24,6 +24,8 @@ import java.util.Map;
  *       inside a group give the group the weakest test's share.
  *   <li>Tests that have no result (judging stopped early) score nothing; if none failed, the
  *       missing results are the runner's fault and the verdict is {@code SystemError}.
+ *   <li>Problems with {@code gradingGroups} (ICPC/Kattis packages) are graded as Kattis grades
+ *       them instead, see {@link KattisGrading}.
  *   <li>maxScore is the sum of every test's points; score and maxScore are rounded to a
  *       millionth, so that evenly shared points (70 / 3 per test) add back up exactly.
  * </ul>
@@ -53,6 +55,9 @@ public final class Scoring {
     }
 
     public static Summary score(JudgeProblemSpec spec, List<TestResult> results) {
+        if (!spec.getGradingGroups().isEmpty()) {
+            return KattisGrading.score(spec, results);
+        }
         Map<String, TestResult> byName = new HashMap<>();
         for (TestResult r : results) {
             byName.put(r.name(), r);
@@ -89,7 +94,7 @@ public final class Scoring {
     }
 
     /** Shares like 70/3 per test must add back up to 70: scores are reported to a millionth. */
-    private static double round(double points) {
+    static double round(double points) {
         return Math.round(points * 1e6) / 1e6;
     }
 

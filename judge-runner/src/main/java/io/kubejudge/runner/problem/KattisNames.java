@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,7 @@ final class KattisNames {
 
     String testName(String path) {
         String name = sanitize(path);
-        if (name.length() > MAX || !ProblemSpecValidator.TEST_NAME.matcher(name).matches() || used.contains(name)) {
+        if (name.length() > MAX || !ProblemSpecRules.TEST_NAME.matcher(name).matches() || used.contains(name)) {
             name = hashed(name, path);
         }
         used.add(name);

@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubejudge.model.result.Language;
 import io.kubejudge.model.v1alpha1.Checker;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,9 +34,7 @@ import java.util.stream.Stream;
  *   <li>Memory: {@code limits.memory} MiB (default 2048, capped to 8192); output:
  *       {@code limits.output} MiB (default 64, KubeJudge's default, capped to 1024).
  *   <li>Tests: {@code data/sample} then {@code data/secret}, groups in lexicographic order, named
- *       by their path ({@code secret-group1-05}); points and groups by {@link KattisScoring}.
- *       Pass-fail problems stop at the first failure, as Kattis does with its default
- *       {@code on_reject: break} (unless data/ or data/secret says {@code on_reject: continue}).
+ *       by their path ({@code secret-group1-05}); points and grading by {@link KattisScoring}.
  *   <li>Checking: the default validator with {@code validator_flags} becomes a tokens or float
  *       checker ({@link KattisValidatorFlags}); a custom one ({@code validation: custom} with
  *       {@code output_validators/}, or {@code output_validator/}) is run as a Kattis validator.
@@ -64,21 +62,34 @@ final class KattisPackage {
         spec.setLanguages(languages(yaml));
 
         Group data = KattisTestTree.read(dir);
-        Map<Case, Assignment> points = !scoring ? KattisScoring.passFail(data)
-                : KattisScoring.usesScoringMaps(data) ? KattisScoring.modern(data)
-                : KattisScoring.usesLegacyKeys(data) || legacy ? KattisScoring.legacy(data)
-                : KattisScoring.modern(data);
-        spec.setStopOnFirstFailure(!scoring && !continuesOnReject(data));
-
         KattisNames names = new KattisNames();
+        KattisScoring.Grading grading = null;
+        if (scoring) {
+            grading = KattisScoring.usesScoringMaps(data) || !(KattisScoring.usesLegacyKeys(data) || legacy)
+                    ? KattisScoring.modern(data) : KattisScoring.legacy(data, yaml, true);
+        } else if (KattisScoring.customizesGrading(data, yaml)) {
+            grading = KattisScoring.legacy(data, yaml, false);
+        }
+        Map<Case, Assignment> points = grading == null ? KattisScoring.passFail(data) : null;
+        if (grading != null) {
+            spec.setGradingGroups(grading.groups());
+        }
+        spec.setStopOnFirstFailure(grading == null || grading.stopOnFirstFailure());
+
         Path dataDir = ProblemWorkspace.newDirectory("data");
         List<TestCase> tests = new ArrayList<>();
         try {
             for (Case c : data.cases()) {
                 String name = names.testName(c.path());
-                Assignment a = points.get(c);
-                TestCase t = new TestCase(name, a.points());
-                t.setGroup(a.group());
+                TestCase t;
+                if (grading != null) {
+                    t = new TestCase(name, grading.points().get(c));
+                    t.setGradingGroup(c.parent().path());
+                } else {
+                    Assignment a = points.get(c);
+                    t = new TestCase(name, a.points());
+                    t.setGroup(a.group());
+                }
                 if (c.path().startsWith("sample/")) {
                     t.setSample(true);
                 }
@@ -104,7 +115,7 @@ final class KattisPackage {
         } else {
             spec.setChecker(KattisValidatorFlags.defaultChecker(flags, "problem.yaml"));
         }
-        ProblemSpecValidator.validate(spec, "problem.yaml", true);
+        ProblemException.throwIfAny("problem.yaml", ProblemSpecRules.errors(spec, ""));
         return new Problem(ProblemNames.fromDirectory(dir), spec, dataDir, checkerSource);
     }
 
@@ -185,7 +196,7 @@ final class KattisPackage {
         }
         Path ini = dir.resolve("domjudge-problem.ini");
         if (Files.isRegularFile(ini)) {
-            Matcher m = Pattern.compile("(?m)^\\s*timelimit\\s*=\\s*['\"]?([0-9.]+)['\"]?\\s*$").matcher(readSmall(ini));
+            Matcher m = KattisTimeLimit.INI_TIMELIMIT.matcher(readSmall(ini));
             if (m.find()) {
                 return secondsToMs(Double.parseDouble(m.group(1)), "domjudge-problem.ini: timelimit");
             }
@@ -257,16 +268,6 @@ final class KattisPackage {
             throw new ProblemException("problem.yaml: languages " + codes + " include none KubeJudge judges (c, cpp, java, python3, go)");
         }
         return new ArrayList<>(out);
-    }
-
-    private static boolean continuesOnReject(Group data) {
-        for (Group g : Stream.concat(Stream.of(data), data.children().stream()
-                .filter(n -> n.path().equals("secret")).map(n -> (Group) n)).toList()) {
-            if (g.config().path("on_reject").asText("").equals("continue")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -374,7 +375,7 @@ final class KattisPackage {
             program.setLanguage(SourceFiles.languageOf(programPath).orElseThrow());
         }
         String key = source.getFileName().toString();
-        if (key.endsWith(".in") || key.endsWith(".ans") || !ProblemSpecValidator.FILE_KEY.matcher(key).matches()) {
+        if (key.endsWith(".in") || key.endsWith(".ans") || !ProblemSpecRules.FILE_KEY.matcher(key).matches()) {
             key = "validator" + (Files.isDirectory(source) ? "" : extension(key));
         }
         program.setFileName(key);

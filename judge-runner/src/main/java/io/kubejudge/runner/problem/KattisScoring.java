@@ -4,34 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubejudge.runner.problem.KattisTestTree.Case;
 import io.kubejudge.runner.problem.KattisTestTree.Group;
 import io.kubejudge.runner.problem.KattisTestTree.Node;
+import io.kubejudge.model.v1alpha1.GradingGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Maps a Kattis package's test data groups onto KubeJudge's scoring model (points per test; a
- * group scores its tests' points times the weakest test's share, see Scoring).
+ * Maps a Kattis package's test data groups onto KubeJudge's scoring.
  *
- * <p>Pass-fail problems: sample tests are judged but worth 0 points, secret tests 1 point each.
+ * <p>Pass-fail problems with the default grading: sample tests are judged but worth 0 points,
+ * secret tests 1 point each, judging stops at the first failure (Kattis' default
+ * {@code on_reject: break}).
  *
- * <p>Scoring problems, 2023-07 and later ({@code scoring:} maps in test_group.yaml/testdata.yaml):
- * {@code secret} is worth {@code score} (default 100) and aggregates by {@code sum} (default);
- * subgroups default to {@code pass-fail}. A {@code sum} group shares its leftover score evenly
- * ({@code (M - S) / (A + T)}); a {@code pass-fail} or {@code min} group becomes one KubeJudge
- * group whose tests share its score (exact for both). Samples score 0.
+ * <p>Everything else becomes {@code gradingGroups}, graded as Kattis grades them (the runner's
+ * {@code KattisGrading}): one group per directory of data/, each test in its directory's group.
  *
- * <p>Scoring problems, legacy ({@code accept_score}, {@code grader_flags} in testdata.yaml, the
- * whole file inherited from the closest ancestor): an accepted test scores {@code accept_score}
- * (default 1); {@code sum} (default) adds, {@code avg} averages, {@code min} makes the group one
- * KubeJudge group (its tests must share one accept_score); {@code ignore_sample} on data/ drops
- * the samples' points (otherwise they count, as the legacy default grader does).
+ * <ul>
+ *   <li>Legacy ({@code testdata.yaml}, each key inherited from the parent group as problemtools
+ *       does, and problem.yaml's {@code grading:} accept_score/reject_score/range/on_reject applied
+ *       to every group): {@code grader_flags} first_error, worst_error (default), always_accept,
+ *       accept_if_any_accepted, sum (default), avg, min, max, ignore_sample (data/ only);
+ *       {@code on_reject} break (default) or continue ({@code grade} is continue,
+ *       {@code first_error} is break); {@code accept_score}, {@code reject_score}, {@code range}.
+ *       A test is worth its group's accept_score. Judging stops at the first failure when every
+ *       group breaks and none can accept a rejected child.
+ *   <li>2023-07 ({@code scoring:} maps): {@code secret} is worth {@code score} (default 100) and
+ *       aggregates by {@code sum}; subgroups default to {@code pass-fail}; a {@code sum} group
+ *       shares its leftover score evenly ({@code (M - S) / (A + T)}); {@code min} gives the
+ *       group's score times the weakest child's share; {@code require_pass} names groups or tests
+ *       (paths below data/) that must be accepted for the group to score. Samples score 0; the
+ *       verdict is the first rejected test's.
+ * </ul>
  *
- * <p>Refused with a clear error: custom graders, {@code max}, {@code always_accept},
- * {@code accept_if_any_accepted}, non-zero {@code reject_score}, {@code unbounded} scores,
- * {@code require_pass}, and a {@code sum} group nested inside a {@code min}/{@code pass-fail} one.
- * Judging never stops early in scoring problems, so {@code on_reject: break} inside a sum
- * group is judged as {@code continue} (the score can only be higher than Kattis').
+ * <p>Refused with a clear error: custom graders, {@code unbounded} scores and a {@code sum}
+ * group nested inside a {@code min}/{@code pass-fail} one.
  */
 final class KattisScoring {
 
@@ -76,30 +84,62 @@ final class KattisScoring {
         return false;
     }
 
+    /** Grading groups, the points of each test and whether judging may stop at the first failure. */
+    record Grading(Map<Case, Double> points, List<GradingGroup> groups, boolean stopOnFirstFailure) {
+    }
+
     // ---- 2023-07 and later ----
 
-    static Map<Case, Assignment> modern(Group data) throws ProblemException {
-        Map<Case, Assignment> out = new LinkedHashMap<>();
+    static Grading modern(Group data) throws ProblemException {
+        // The same names the package gives its tests (same order, fresh de-duplication).
+        KattisNames names = new KattisNames();
+        Map<Case, Double> points = new LinkedHashMap<>();
+        List<GradingGroup> groups = new ArrayList<>();
+        GradingGroup root = modernGroupOf(data, GradingGroup.ScoreRule.SUM, null);
+        groups.add(root);
         for (Node n : data.children()) {
+            if (n instanceof Case c) {
+                points.put(c, 0.0);
+                continue;
+            }
             Group top = (Group) n;
             if (top.path().equals("sample")) {
+                groups.add(modernGroupOf(top, GradingGroup.ScoreRule.SUM, null));
                 for (Case c : top.cases()) {
-                    out.put(c, new Assignment(0.0, null));
+                    points.put(c, 0.0);
                 }
             } else {
                 double score = explicitScore(top).orElse(100.0);
-                modernGroup(top, score, aggregation(top, "sum"), out);
+                modernGroup(top, score, aggregation(top, "sum"), points, groups);
             }
         }
+        Map<String, String> testNames = new HashMap<>();
+        for (Case c : data.cases()) {
+            testNames.put(c.path(), names.testName(c.path()));
+        }
+        for (GradingGroup g : groups) {
+            g.setRequirePass(requirePass(find(data, g.getPath()), testNames, data));
+        }
+        return new Grading(points, groups, false);
+    }
+
+    private static GradingGroup modernGroupOf(Group g, GradingGroup.ScoreRule rule, Double max) {
+        GradingGroup out = new GradingGroup(g.path());
+        out.setVerdict(GradingGroup.VerdictRule.FIRST_ERROR);
+        out.setContinueOnReject(true);
+        out.setScore(rule);
+        out.setMaxScore(max);
         return out;
     }
 
-    private static void modernGroup(Group g, double max, String aggregation, Map<Case, Assignment> out) throws ProblemException {
-        if (g.config().path("scoring").has("require_pass")) {
-            throw unsupported(g, "scoring.require_pass");
-        }
+    private static void modernGroup(Group g, double max, String aggregation, Map<Case, Double> points, List<GradingGroup> groups)
+            throws ProblemException {
         if (!aggregation.equals("sum")) {
-            allOrWeakest(g, max, out, sub -> {
+            GradingGroup.ScoreRule rule = aggregation.equals("min") ? GradingGroup.ScoreRule.MIN_SHARE : GradingGroup.ScoreRule.PASS_FAIL;
+            groups.add(modernGroupOf(g, rule, max));
+            List<Group> nested = new ArrayList<>();
+            collectGroups(g, nested);
+            for (Group sub : nested) {
                 String agg = aggregation(sub, "pass-fail");
                 if (agg.equals("sum")) {
                     throw unsupported(sub, "a 'sum' group inside a '" + aggregation + "' group");
@@ -107,9 +147,15 @@ final class KattisScoring {
                 if (explicitScore(sub).isPresent()) {
                     throw unsupported(sub, "scoring.score of a group inside a '" + aggregation + "' group");
                 }
-            });
+                groups.add(modernGroupOf(sub, agg.equals("min") ? GradingGroup.ScoreRule.MIN_SHARE : GradingGroup.ScoreRule.PASS_FAIL, max));
+            }
+            List<Case> cases = g.cases();
+            for (Case c : cases) {
+                points.put(c, max / cases.size());
+            }
             return;
         }
+        groups.add(modernGroupOf(g, GradingGroup.ScoreRule.SUM, null));
         double fixed = 0;
         int unscored = 0;
         for (Node n : g.children()) {
@@ -125,12 +171,49 @@ final class KattisScoring {
         double share = unscored == 0 ? 0 : (max - fixed) / unscored;
         for (Node n : g.children()) {
             if (n instanceof Case c) {
-                out.put(c, new Assignment(share, null));
+                points.put(c, share);
             } else {
                 Group sub = (Group) n;
-                modernGroup(sub, explicitScore(sub).orElse(share), aggregation(sub, "pass-fail"), out);
+                modernGroup(sub, explicitScore(sub).orElse(share), aggregation(sub, "pass-fail"), points, groups);
             }
         }
+    }
+
+    /** 2023-07's require_pass: a path or a list of paths below data/, each a group or a test case. */
+    private static List<String> requirePass(Group g, Map<String, String> testNames, Group data) throws ProblemException {
+        JsonNode req = g.config().path("scoring").path("require_pass");
+        List<String> paths = new ArrayList<>();
+        if (req.isArray()) {
+            req.forEach(r -> paths.add(r.asText()));
+        } else if (req.isTextual()) {
+            paths.add(req.asText());
+        } else if (!req.isMissingNode() && !req.isNull()) {
+            throw new ProblemException(where(g) + ": scoring.require_pass must be a path or a list of paths below data/");
+        }
+        List<String> out = new ArrayList<>();
+        for (String raw : paths) {
+            String path = raw.replaceAll("^/+|/+$", "").replaceFirst("^data/", "");
+            if (testNames.containsKey(path)) {
+                out.add(testNames.get(path));
+            } else if (find(data, path) != null) {
+                out.add(path);
+            } else {
+                throw new ProblemException(where(g) + ": scoring.require_pass names '" + raw + "', which is neither a test group nor a test case below data/");
+            }
+        }
+        return out;
+    }
+
+    private static Group find(Group g, String path) {
+        if (g.path().equals(path)) {
+            return g;
+        }
+        for (Node n : g.children()) {
+            if (n instanceof Group sub && (path.equals(sub.path()) || path.startsWith(sub.path() + "/"))) {
+                return find(sub, path);
+            }
+        }
+        return null;
     }
 
     private static String aggregation(Group g, String dflt) throws ProblemException {
@@ -161,105 +244,154 @@ final class KattisScoring {
 
     // ---- legacy ----
 
-    static Map<Case, Assignment> legacy(Group data) throws ProblemException {
-        Map<Case, Assignment> out = new LinkedHashMap<>();
-        legacyGroup(data, 1.0, out);
-        return out;
+    /** Keys of problem.yaml's legacy {@code grading:} map that apply to every group. */
+    private static final List<String> PROBLEM_GRADING_KEYS = List.of("accept_score", "reject_score", "range", "on_reject");
+
+    /** Whether a pass-fail package grades other than by default (so that it needs grading groups). */
+    static boolean customizesGrading(Group g, JsonNode problemYaml) {
+        if (problemYaml.path("grading").isObject() && PROBLEM_GRADING_KEYS.stream().anyMatch(problemYaml.path("grading")::has)) {
+            return true;
+        }
+        return customizesGroups(g);
     }
 
-    private static void legacyGroup(Group g, double weight, Map<Case, Assignment> out) throws ProblemException {
-        LegacySettings s = LegacySettings.of(g);
-        if (s.mode.equals("min")) {
-            double accept = commonAcceptScore(g);
-            allOrWeakest(g, weight * accept, out, sub -> {
-                if (!LegacySettings.of(sub).mode.equals("min")) {
-                    throw unsupported(sub, "a '" + LegacySettings.of(sub).mode + "' group inside a 'min' group");
-                }
-            });
-            return;
+    private static boolean customizesGroups(Group g) {
+        JsonNode c = g.config();
+        if (!c.path("grader_flags").asText("").isBlank() || c.has("on_reject") || c.path("grading").asText("default").equals("custom")) {
+            return true;
         }
-        double childWeight = s.mode.equals("avg") && !g.children().isEmpty() ? weight / g.children().size() : weight;
+        for (Node n : g.children()) {
+            if (n instanceof Group sub && customizesGroups(sub)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Grading legacy(Group data, JsonNode problemYaml, boolean scoring) throws ProblemException {
+        Map<Case, Double> points = new LinkedHashMap<>();
+        List<GradingGroup> groups = new ArrayList<>();
+        legacyGroup(data, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), problemYaml.path("grading"),
+                scoring, points, groups);
+        boolean stops = groups.stream().noneMatch(g -> Boolean.TRUE.equals(g.getContinueOnReject())
+                || Boolean.TRUE.equals(g.getAcceptIfAnyAccepted()) || g.getVerdict() == GradingGroup.VerdictRule.ALWAYS_ACCEPT);
+        return new Grading(points, groups, stops);
+    }
+
+    private static void legacyGroup(Group g, com.fasterxml.jackson.databind.node.ObjectNode inherited, JsonNode problemGrading,
+            boolean scoring, Map<Case, Double> points, List<GradingGroup> groups) throws ProblemException {
+        com.fasterxml.jackson.databind.node.ObjectNode config = inherited.deepCopy();
+        if (g.config().isObject()) {
+            g.config().fields().forEachRemaining(e -> config.set(e.getKey(), e.getValue()));
+        }
+        String at = where(g);
+        if (problemGrading.isObject()) {
+            for (String key : PROBLEM_GRADING_KEYS) {
+                // problem.yaml's on_reject: worst_error changes nothing (problemtools keeps the groups' own).
+                if (problemGrading.has(key) && !(key.equals("on_reject") && problemGrading.get(key).asText().equals("worst_error"))) {
+                    config.set(key, problemGrading.get(key));
+                }
+            }
+            at = g.configFile() != null ? at : "problem.yaml: grading";
+        }
+        GradingGroup out = new GradingGroup(g.path());
+        if (config.path("grading").asText("default").equals("custom")) {
+            throw unsupported(g, "grading: custom (custom graders)");
+        }
+        for (String flag : config.path("grader_flags").asText("").trim().split("\\s+")) {
+            switch (flag) {
+                case "" -> { }
+                case "worst_error", "no_errors" -> out.setVerdict(GradingGroup.VerdictRule.WORST_ERROR);
+                case "first_error" -> out.setVerdict(GradingGroup.VerdictRule.FIRST_ERROR);
+                case "always_accept" -> out.setVerdict(GradingGroup.VerdictRule.ALWAYS_ACCEPT);
+                case "accept_if_any_accepted" -> out.setAcceptIfAnyAccepted(true);
+                case "sum" -> out.setScore(GradingGroup.ScoreRule.SUM);
+                case "avg" -> out.setScore(GradingGroup.ScoreRule.AVG);
+                case "min" -> out.setScore(GradingGroup.ScoreRule.MIN);
+                case "max" -> out.setScore(GradingGroup.ScoreRule.MAX);
+                case "ignore_sample" -> {
+                    boolean own = List.of(g.config().path("grader_flags").asText("").trim().split("\\s+")).contains("ignore_sample");
+                    if (!g.path().isEmpty() && own) {
+                        throw new ProblemException(at + ": grader flag 'ignore_sample' is only allowed for data/ (the top level)");
+                    }
+                    if (g.path().isEmpty()) {
+                        out.setIgnoreSample(true);
+                    } // inherited by the groups below data/, where it means nothing
+                }
+                default -> throw new ProblemException(at + ": unknown grader flag '" + flag
+                        + "' (known: first_error, worst_error, always_accept, accept_if_any_accepted, sum, avg, min, max, ignore_sample)");
+            }
+        }
+        String onReject = config.path("on_reject").asText("break");
+        switch (onReject) {
+            case "break", "first_error" -> { }
+            case "continue", "grade" -> out.setContinueOnReject(true);
+            default -> throw new ProblemException(at + ": on_reject '" + onReject + "' is not one of break, continue (or legacy grade)");
+        }
+        double accept = 1.0;
+        if (scoring) {
+            accept = number(config, "accept_score", 1.0, at);
+            double reject = number(config, "reject_score", 0.0, at);
+            if (accept != 1.0) {
+                out.setAcceptScore(accept);
+            }
+            if (reject != 0.0) {
+                out.setRejectScore(reject);
+            }
+            range(config, at, out);
+        }
+        groups.add(out);
         for (Node n : g.children()) {
             if (n instanceof Case c) {
-                out.put(c, new Assignment(childWeight * s.acceptScore, null));
+                points.put(c, !scoring && c.path().startsWith("sample/") ? 0.0 : accept);
             } else {
-                Group sub = (Group) n;
-                boolean ignored = g.path().isEmpty() && sub.path().equals("sample") && s.ignoreSample;
-                legacyGroup(sub, ignored ? 0.0 : childWeight, out);
+                legacyGroup((Group) n, config, problemGrading, scoring, points, groups);
             }
         }
     }
 
-    private static double commonAcceptScore(Group g) throws ProblemException {
-        Double accept = null;
-        for (Case c : g.cases()) {
-            double a = LegacySettings.of(c.parent()).acceptScore;
-            if (accept != null && accept != a) {
-                throw unsupported(g, "different accept_score values inside a 'min' group");
-            }
-            accept = a;
+    private static double number(JsonNode config, String key, double dflt, String at) throws ProblemException {
+        JsonNode n = config.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return dflt;
         }
-        return accept == null ? 0.0 : accept;
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        try {
+            return Double.parseDouble(n.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(at + ": " + key + " '" + n.asText() + "' is not a number");
+        }
     }
 
-    /** The legacy grader settings of a group: its own testdata.yaml or its closest ancestor's. */
-    private record LegacySettings(String mode, double acceptScore, boolean ignoreSample) {
-        static LegacySettings of(Group g) throws ProblemException {
-            Group owner = g;
-            while (owner != null && owner.configFile() == null) {
-                owner = owner.parent();
+    private static void range(JsonNode config, String at, GradingGroup out) throws ProblemException {
+        JsonNode n = config.path("range");
+        if (n.isMissingNode() || n.isNull()) {
+            return;
+        }
+        String[] parts = n.asText().trim().split("\\s+");
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
             }
-            JsonNode c = owner == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : owner.config();
-            Group at = owner == null ? g : owner;
-            if (c.path("grading").asText("default").equals("custom")) {
-                throw unsupported(at, "grading: custom (custom graders)");
+            double lo = Double.parseDouble(parts[0].replace("inf", "Infinity"));
+            double hi = Double.parseDouble(parts[1].replace("inf", "Infinity"));
+            if (lo > hi) {
+                throw new ProblemException(at + ": range '" + n.asText() + "': the minimum is above the maximum");
             }
-            if (c.has("reject_score") && c.path("reject_score").asDouble() != 0.0) {
-                throw unsupported(at, "a non-zero reject_score");
+            if (!Double.isInfinite(lo)) {
+                out.setRangeMin(lo);
             }
-            String mode = "sum";
-            boolean ignoreSample = false;
-            for (String flag : c.path("grader_flags").asText("").trim().split("\\s+")) {
-                switch (flag) {
-                    case "" , "first_error", "worst_error" -> { }
-                    case "sum", "avg", "min" -> mode = flag;
-                    case "ignore_sample" -> ignoreSample = true;
-                    case "max", "always_accept", "accept_if_any_accepted" -> throw unsupported(at, "grader flag '" + flag + "'");
-                    default -> throw new ProblemException(where(at) + ": unknown grader flag '" + flag
-                            + "' (known: first_error, worst_error, always_accept, sum, avg, min, max, ignore_sample, accept_if_any_accepted)");
-                }
+            if (!Double.isInfinite(hi)) {
+                out.setRangeMax(hi);
             }
-            JsonNode accept = c.path("accept_score");
-            double acceptScore = 1.0;
-            if (!accept.isMissingNode() && !accept.isNull()) {
-                if (!accept.isNumber() || accept.asDouble() < 0) {
-                    throw new ProblemException(where(at) + ": accept_score '" + accept.asText() + "' must be a non-negative number");
-                }
-                acceptScore = accept.asDouble();
-            }
-            return new LegacySettings(mode, acceptScore, ignoreSample);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(at + ": range '" + n.asText() + "' must be two numbers, e.g. '0 100' (inf allowed)");
         }
     }
 
     // ---- shared ----
-
-    private interface GroupCheck {
-        void check(Group nested) throws ProblemException;
-    }
-
-    /** Makes the whole subtree of {@code g} one KubeJudge group worth {@code max}, shared evenly. */
-    private static void allOrWeakest(Group g, double max, Map<Case, Assignment> out, GroupCheck nestedCheck) throws ProblemException {
-        List<Group> nested = new ArrayList<>();
-        collectGroups(g, nested);
-        for (Group sub : nested) {
-            nestedCheck.check(sub);
-        }
-        List<Case> cases = g.cases();
-        String group = KattisNames.groupName(g.path());
-        for (Case c : cases) {
-            out.put(c, new Assignment(cases.isEmpty() ? 0 : max / cases.size(), group));
-        }
-    }
 
     private static void collectGroups(Group g, List<Group> out) {
         for (Node n : g.children()) {
@@ -276,6 +408,6 @@ final class KattisScoring {
 
     private static ProblemException unsupported(Group g, String what) {
         return new ProblemException(where(g) + ": " + what + " is not supported by KubeJudge's scoring"
-                + " (supported: points per test, sum/avg/min of groups, pass-fail subtasks)");
+                + " (supported: the default grader with its flags, 2023-07 sum/min/pass-fail groups)");
     }
 }

@@ -1,5 +1,8 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.checker.CheckerType;
+import io.kubejudge.model.checker.CheckerTypes;
+import io.kubejudge.model.problem.ProblemSpecRules;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +58,7 @@ final class KubeJudgeFormat {
         Path testsDir = dir.resolve(TESTS_DIR);
         Map<String, TestData> data = listsTests ? listedTestData(spec, testsDir) : discoverTests(spec, testsDir);
         Path checkerSource = resolveChecker(dir, spec.getChecker());
-        ProblemSpecValidator.validate(spec, PROBLEM_YAML, true);
+        ProblemException.throwIfAny(PROBLEM_YAML, ProblemSpecRules.errors(spec, ""));
         Path dataDir = dataDirectory(testsDir, data);
         return new Problem(name, spec, dataDir, checkerSource);
     }
@@ -134,9 +137,9 @@ final class KubeJudgeFormat {
         Map<String, TestData> data = new TreeMap<>();
         List<TestCase> tests = new ArrayList<>();
         for (String name : names) {
-            if (!ProblemSpecValidator.TEST_NAME.matcher(name).matches()) {
+            if (!ProblemSpecRules.TEST_NAME.matcher(name).matches()) {
                 throw new ProblemException(TESTS_DIR + "/" + name + ".in: test name '" + name + "' must match "
-                        + ProblemSpecValidator.TEST_NAME.pattern() + " (letters, digits, '-', '_', '.'; at most 63 characters)");
+                        + ProblemSpecRules.TEST_NAME.pattern() + " (letters, digits, '-', '_', '.'; at most 63 characters)");
             }
             Path answer = testsDir.resolve(name + ".ans");
             if (!Files.isRegularFile(answer)) {
@@ -153,7 +156,7 @@ final class KubeJudgeFormat {
         Map<String, TestData> data = new TreeMap<>();
         for (int i = 0; i < spec.getTests().size(); i++) {
             TestCase t = spec.getTests().get(i);
-            if (t == null || t.getName() == null || !ProblemSpecValidator.TEST_NAME.matcher(t.getName()).matches()) {
+            if (t == null || t.getName() == null || !ProblemSpecRules.TEST_NAME.matcher(t.getName()).matches()) {
                 continue; // the validator reports it with the rule
             }
             String at = PROBLEM_YAML + ": tests[" + i + "] (" + t.getName() + ")";
@@ -212,12 +215,12 @@ final class KubeJudgeFormat {
         if (checker == null) {
             return null;
         }
-        boolean needsProgram = checker.getType() == Checker.Type.SPECIAL || checker.getType() == Checker.Type.KATTIS;
+        CheckerType type = CheckerTypes.of(checker);
         CheckerProgram program = checker.getProgram();
-        if (!needsProgram) {
+        if (!type.needs(CheckerType.Need.PROGRAM)) {
             if (program != null) {
-                throw new ProblemException(PROBLEM_YAML + ": checker.program is only used by special and kattis checkers (checker.type is "
-                        + checker.getType().name().toLowerCase() + ")");
+                throw new ProblemException(PROBLEM_YAML + ": checker.program is only used by "
+                        + CheckerTypes.idsNeeding(CheckerType.Need.PROGRAM) + " checkers (checker.type is " + type.id() + ")");
             }
             return null;
         }

@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,7 +81,7 @@ public final class ProblemManifest {
             t.setInput(null);
             t.setAnswer(null);
         }
-        ProblemSpecValidator.validate(spec, "problem " + problem.name(), true);
+        ProblemException.throwIfAny("problem " + problem.name(), ProblemSpecRules.errors(spec, ""));
 
         List<ObjectNode> docs = new ArrayList<>();
         ObjectNode jp = JSON.createObjectNode();

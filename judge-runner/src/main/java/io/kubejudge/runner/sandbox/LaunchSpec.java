@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param environment the program's whole environment (nothing is inherited)
  * @param readOnly    paths the program may read and execute (Landlock); everything else is hidden
  * @param readWrite   paths the program may also write
+ * @param stopOnFailure end the batch at the first test the launcher does not report OK (the
+ *                      later tests are neither run nor reported)
  */
 public record LaunchSpec(
         List<String> command,
@@ -22,10 +24,17 @@ public record LaunchSpec(
         List<Path> readOnly,
         List<Path> readWrite,
         SeccompMode seccomp,
-        List<TestStreams> tests) {
+        List<TestStreams> tests,
+        boolean stopOnFailure) {
 
     /** Where one test's standard streams come from and go to; stdout and stderr may be the same file. */
     public record TestStreams(String name, Path stdin, Path stdout, Path stderr) {
+    }
+
+    /** A batch that runs every test. */
+    public LaunchSpec(List<String> command, Map<String, String> environment, Path workingDirectory, SandboxLimits limits,
+            ProgramUser user, List<Path> readOnly, List<Path> readWrite, SeccompMode seccomp, List<TestStreams> tests) {
+        this(command, environment, workingDirectory, limits, user, readOnly, readWrite, seccomp, tests, false);
     }
 
     public LaunchSpec {
@@ -76,6 +85,9 @@ public record LaunchSpec(
             line(out, "landlock_rw", p.toString());
         }
         line(out, "seccomp", seccomp.specValue());
+        if (stopOnFailure) {
+            line(out, "stop_on_failure", 1);
+        }
         for (TestStreams t : tests) {
             line(out, "test", t.name());
             line(out, "stdin", t.stdin().toString());

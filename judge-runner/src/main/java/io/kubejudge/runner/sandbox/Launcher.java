@@ -92,7 +92,7 @@ public final class Launcher {
                 throw new SandboxException("the launcher did not finish within " + budget + " ms");
             }
             int exit = process.exitValue();
-            if (exit != 0 || results.size() != spec.tests().size()) {
+            if (exit != 0 || !complete(spec, results)) {
                 throw new SandboxException("the launcher failed (exit code " + exit + ", " + results.size() + " of "
                         + spec.tests().size() + " tests reported): " + tail(diagnostics));
             }
@@ -107,6 +107,15 @@ public final class Launcher {
         } finally {
             stop(process);
         }
+    }
+
+    /** Every test reported, or (stop_on_failure) every test up to the first that failed. */
+    private static boolean complete(LaunchSpec spec, List<Measurement> results) {
+        if (results.size() == spec.tests().size()) {
+            return true;
+        }
+        return spec.stopOnFailure() && !results.isEmpty() && results.size() < spec.tests().size()
+                && results.get(results.size() - 1).status() != LaunchStatus.OK;
     }
 
     /**

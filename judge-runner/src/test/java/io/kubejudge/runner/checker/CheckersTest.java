@@ -43,6 +43,14 @@ class CheckersTest {
         return checker.check(problem.dataDir().resolve(testName + ".in"), out, problem.dataDir().resolve(testName + ".ans"));
     }
 
+    /** A type the CRD (and CheckerTypes) allows but the runner cannot check with would fail every judging of it. */
+    @Test
+    void everyDeclaredCheckerTypeHasItsClass() {
+        assertThat(Checkers.types()).containsExactlyInAnyOrderElementsOf(
+                io.kubejudge.model.checker.CheckerTypes.all().stream().map(t -> t.type()).toList());
+        assertThat(Checkers.types()).containsExactlyInAnyOrder(Checker.Type.values());
+    }
+
     @Test
     void builtInCheckersFollowTheSpec() throws IOException {
         assertThat(Checkers.forProblem(problem(null, work, null), gcc, work)).isInstanceOf(TokensChecker.class);

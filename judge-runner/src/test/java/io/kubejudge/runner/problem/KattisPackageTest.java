@@ -1,5 +1,6 @@
 package io.kubejudge.runner.problem;
 
+import io.kubejudge.model.problem.ProblemSpecRules;
 import static io.kubejudge.runner.problem.ProblemDirs.test;
 import static io.kubejudge.runner.problem.ProblemDirs.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import io.kubejudge.model.result.Language;
 import io.kubejudge.model.result.TestResult;
 import io.kubejudge.model.result.Verdict;
 import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.v1alpha1.GradingGroup;
 import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.judge.Scoring;
 import java.io.IOException;
@@ -86,11 +88,14 @@ class KattisPackageTest {
         assertThat(checker.getCaseSensitive()).isFalse();
         assertThat(p.spec().getStopOnFirstFailure()).isFalse();
         Map<String, TestCase> tests = byName(p);
-        assertThat(tests.get("sample-1").getPoints()).isZero();
-        assertThat(tests.get("secret-group1-01").getPoints()).isEqualTo(10.0);
-        assertThat(tests.get("secret-group1-01").getGroup()).isEqualTo("secret-group1");
-        assertThat(tests.get("secret-group2-03").getPoints()).isCloseTo(70.0 / 3, within(1e-9));
-        assertThat(tests.get("secret-group2-03").getGroup()).isEqualTo("secret-group2");
+        assertThat(tests.get("secret-group1-01").getPoints()).isEqualTo(30.0);
+        assertThat(tests.get("secret-group1-01").getGradingGroup()).isEqualTo("secret/group1");
+        assertThat(tests.get("secret-group2-03").getPoints()).isEqualTo(70.0);
+        assertThat(tests.get("secret-group2-03").getGradingGroup()).isEqualTo("secret/group2");
+        Map<String, GradingGroup> groups = gradingGroups(p);
+        assertThat(groups.get("").getIgnoreSample()).isTrue();
+        assertThat(groups.get("secret/group2").getScore()).isEqualTo(GradingGroup.ScoreRule.MIN);
+        assertThat(groups.get("secret/group2").getContinueOnReject()).isTrue();
 
         List<TestResult> allButOne = p.spec().getTests().stream()
                 .map(t -> new TestResult(t.getName(), t.getName().equals("secret-group2-02") ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED,
@@ -164,11 +169,29 @@ class KattisPackageTest {
         Map<String, TestCase> t = byName(ProblemLoader.load(p));
         assertThat(t.get("sample-1").getPoints()).isZero();
         assertThat(t.get("secret-group1-1").getPoints()).isEqualTo(20.0);
-        assertThat(t.get("secret-group1-1").getGroup()).isEqualTo("secret-group1");
+        assertThat(t.get("secret-group1-1").getGradingGroup()).isEqualTo("secret/group1");
         assertThat(t.get("secret-group2-2").getPoints()).isEqualTo(10.0);
-        assertThat(t.get("secret-group2-2").getGroup()).isEqualTo("secret-group2");
         assertThat(t.get("secret-single").getPoints()).isEqualTo(30.0);
-        assertThat(t.get("secret-single").getGroup()).isNull();
+        assertThat(t.get("secret-single").getGradingGroup()).isEqualTo("secret");
+        Map<String, GradingGroup> groups = gradingGroups(ProblemLoader.load(p));
+        assertThat(groups.get("secret/group1").getScore()).isEqualTo(GradingGroup.ScoreRule.PASS_FAIL);
+        assertThat(groups.get("secret/group1").getMaxScore()).isEqualTo(40.0);
+        assertThat(groups.get("secret/group2").getScore()).isEqualTo(GradingGroup.ScoreRule.MIN_SHARE);
+        assertThat(groups.get("secret/group2").getMaxScore()).isEqualTo(30.0);
+        assertThat(groups.get("secret").getScore()).isEqualTo(GradingGroup.ScoreRule.SUM);
+    }
+
+    @Test
+    void modernRequirePassNamesGroupsAndTestsBelowData() throws Exception {
+        Path p = pkg("problem_format_version: 2023-07-draft\nname: Modern\ntype: scoring\nuuid: 1\n");
+        write(p, "data/secret/group1/test_group.yaml", "scoring: {score: 40}\n");
+        test(p, "data/secret/group1", "1", "", "");
+        write(p, "data/secret/group2/test_group.yaml", "scoring: {score: 60, require_pass: [secret/group1, sample/1]}\n");
+        test(p, "data/secret/group2", "1", "", "");
+        test(p, "data/sample", "1", "", "");
+        assertThat(gradingGroups(ProblemLoader.load(p)).get("secret/group2").getRequirePass()).containsExactly("secret/group1", "sample-1");
+        write(p, "data/secret/group2/test_group.yaml", "scoring: {score: 60, require_pass: secret/nothere}\n");
+        fails(p, "data/secret/group2/test_group.yaml", "'secret/nothere', which is neither a test group nor a test case");
     }
 
     @Test
@@ -201,30 +224,75 @@ class KattisPackageTest {
         write(p, "data/secret/min/testdata.yaml", "accept_score: 50\ngrader_flags: first_error min\n");
         test(p, "data/secret/min", "1", "", "");
         test(p, "data/secret/min", "2", "", "");
-        Map<String, TestCase> t = byName(ProblemLoader.load(p));
+        Problem loaded = ProblemLoader.load(p);
+        Map<String, TestCase> t = byName(loaded);
         assertThat(t.get("sample-1").getPoints()).isZero();
         assertThat(t.get("secret-sum-1").getPoints()).isEqualTo(5.0);
-        assertThat(t.get("secret-sum-1").getGroup()).isNull();
-        assertThat(t.get("secret-avg-3").getPoints()).isEqualTo(10.0);
-        assertThat(t.get("secret-min-2").getPoints()).isEqualTo(25.0);
-        assertThat(t.get("secret-min-2").getGroup()).isEqualTo("secret-min");
+        assertThat(t.get("secret-avg-3").getPoints()).isEqualTo(30.0);
+        assertThat(t.get("secret-min-2").getPoints()).isEqualTo(50.0);
+        Map<String, GradingGroup> groups = gradingGroups(loaded);
+        assertThat(groups.get("secret/avg").getScore()).isEqualTo(GradingGroup.ScoreRule.AVG);
+        assertThat(groups.get("secret/min").getScore()).isEqualTo(GradingGroup.ScoreRule.MIN);
+        assertThat(groups.get("secret/min").getVerdict()).isEqualTo(GradingGroup.VerdictRule.FIRST_ERROR);
+        // Every group breaks on reject (the default) and none accepts a rejection: Kattis stops at the first failure.
+        assertThat(loaded.spec().getStopOnFirstFailure()).isTrue();
+        assertThat(Scoring.score(loaded.spec(), allAccepted(loaded)).score()).isEqualTo(5 + 5 + 30 + 50);
     }
 
     @Test
     void legacyDefaultGraderCountsSamplesUnlessIgnored() throws Exception {
         Path p = secret(pkg("name: S\ntype: scoring\n"), "1");
         test(p, "data/sample", "1", "", "");
-        assertThat(byName(ProblemLoader.load(p)).get("sample-1").getPoints()).isEqualTo(1.0);
-        write(p, "data/testdata.yaml", "grader_flags: ignore_sample\n");
-        assertThat(byName(ProblemLoader.load(p)).get("sample-1").getPoints()).isZero();
-        assertThat(byName(ProblemLoader.load(p)).get("secret-1").getPoints()).isEqualTo(1.0);
+        Problem counted = ProblemLoader.load(p);
+        assertThat(Scoring.score(counted.spec(), allAccepted(counted)).score()).isEqualTo(2.0);
+        write(p, "data/testdata.yaml", "grader_flags: ignore_sample\non_reject: continue\n");
+        Problem ignored = ProblemLoader.load(p);
+        assertThat(Scoring.score(ignored.spec(), allAccepted(ignored)).score()).isEqualTo(1.0);
+        assertThat(Scoring.score(ignored.spec(), allAccepted(ignored)).maxScore()).isEqualTo(1.0);
+        write(p, "data/secret/testdata.yaml", "grader_flags: ignore_sample\n");
+        fails(p, "data/secret/testdata.yaml", "'ignore_sample' is only allowed for data/");
+    }
+
+    @Test
+    void passFailWithGraderSettingsIsGradedByGroups() throws Exception {
+        Path p = secret(pkg("name: P\n"), "1");
+        secret(p, "2");
+        Problem plain = ProblemLoader.load(p);
+        assertThat(plain.spec().getGradingGroups()).isEmpty();
+        assertThat(plain.spec().getStopOnFirstFailure()).isTrue();
+
+        write(p, "data/secret/testdata.yaml", "on_reject: continue\ngrader_flags: first_error\n");
+        Problem graded = ProblemLoader.load(p);
+        assertThat(graded.spec().getStopOnFirstFailure()).isFalse();
+        assertThat(gradingGroups(graded).get("secret").getVerdict()).isEqualTo(GradingGroup.VerdictRule.FIRST_ERROR);
+        List<TestResult> results = List.of(
+                new TestResult("secret-1", Verdict.WRONG_ANSWER, 1L, 1L, 0, null, 0.0, null),
+                new TestResult("secret-2", Verdict.TIME_LIMIT_EXCEEDED, 1L, 1L, 0, null, 0.0, null));
+        assertThat(Scoring.score(graded.spec(), results).verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+    }
+
+    @Test
+    void problemYamlGradingAppliesToEveryGroup() throws Exception {
+        Path p = secret(pkg("name: G\ntype: scoring\ngrading:\n  accept_score: 2\n  reject_score: 1\n  on_reject: grade\n  range: 0 10\n"), "1");
+        write(p, "data/secret/testdata.yaml", "accept_score: 7\non_reject: break\n");
+        Problem loaded = ProblemLoader.load(p);
+        GradingGroup secret = gradingGroups(loaded).get("secret");
+        assertThat(secret.getAcceptScore()).isEqualTo(2.0);
+        assertThat(secret.getRejectScore()).isEqualTo(1.0);
+        assertThat(secret.getContinueOnReject()).isTrue();
+        assertThat(secret.getRangeMin()).isEqualTo(0.0);
+        assertThat(secret.getRangeMax()).isEqualTo(10.0);
+        assertThat(byName(loaded).get("secret-1").getPoints()).isEqualTo(2.0);
+        Path q = secret(pkg("name: H\ntype: scoring\n"), "1");
+        write(q, "data/secret/testdata.yaml", "range: ten twenty\n");
+        fails(q, "range 'ten twenty' must be two numbers");
     }
 
     @Test
     void unsupportedGradingIsRefusedNamingTheFile() throws Exception {
         Path p = secret(pkg("name: G\ntype: scoring\n"), "1");
-        write(p, "data/secret/testdata.yaml", "grader_flags: max\n");
-        fails(p, "data/secret/testdata.yaml", "grader flag 'max' is not supported");
+        write(p, "data/secret/testdata.yaml", "grader_flags: maximum\n");
+        fails(p, "data/secret/testdata.yaml", "unknown grader flag 'maximum'");
         Path q = secret(pkg("name: G\ntype: scoring\n"), "1");
         write(q, "data/secret/testdata.yaml", "grading: custom\n");
         fails(q, "data/secret/testdata.yaml", "custom graders");
@@ -233,7 +301,8 @@ class KattisPackageTest {
         test(r, "data/secret/g", "1", "", "");
         write(r, "data/secret/g/h/testdata.yaml", "accept_score: 3\ngrader_flags: min\n");
         test(r, "data/secret/g/h", "1", "", "");
-        fails(r, "different accept_score values inside a 'min' group");
+        // Nested groups are graded as a tree now: a 'min' group may hold a subgroup of another accept_score.
+        assertThat(ProblemLoader.load(r).spec().getGradingGroups()).extracting(GradingGroup::getPath).contains("secret/g/h");
         Path s = secret(pkg("problem_format_version: 2023-07-draft\ntype: scoring\n"), "1");
         write(s, "data/secret/test_group.yaml", "scoring: {score: unbounded}\n");
         fails(s, "unbounded");
@@ -342,10 +411,21 @@ class KattisPackageTest {
         Problem loaded = ProblemLoader.load(p);
         List<String> names = loaded.spec().getTests().stream().map(TestCase::getName).toList();
         assertThat(names).doesNotHaveDuplicates().hasSize(4);
-        assertThat(names).allMatch(n -> ProblemSpecValidator.TEST_NAME.matcher(n).matches());
+        assertThat(names).allMatch(n -> ProblemSpecRules.TEST_NAME.matcher(n).matches());
         assertThat(names).contains("secret-a-b-c");
         for (TestCase t : loaded.spec().getTests()) {
             assertThat(loaded.input(t)).exists();
         }
+    }
+
+    private static Map<String, GradingGroup> gradingGroups(Problem p) {
+        Map<String, GradingGroup> out = new java.util.HashMap<>();
+        p.spec().getGradingGroups().forEach(g -> out.put(g.getPath(), g));
+        return out;
+    }
+
+    private static List<TestResult> allAccepted(Problem p) {
+        return p.spec().getTests().stream()
+                .map(t -> new TestResult(t.getName(), Verdict.ACCEPTED, 1L, 1L, 0, null, t.getPoints(), null)).toList();
     }
 }

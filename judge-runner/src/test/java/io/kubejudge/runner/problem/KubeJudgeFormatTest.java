@@ -113,7 +113,7 @@ class KubeJudgeFormatTest {
         test(p, "tests", "1", "", "");
         fails(p, "problem.yaml", "timeLimitMs: 0 is outside 1..60000", "memoryLimitMiB: 9000 is outside 16..8192",
                 "outputLimitMiB: 2000 is outside 1..1024");
-        fails(problem("memoryLimitMiB: 64\n"), "timeLimitMs is required");
+        fails(problem("memoryLimitMiB: 64\n"), "timeLimitMs: required (1..60000 ms)");
     }
 
     @Test
@@ -139,7 +139,7 @@ class KubeJudgeFormatTest {
         fails(problem("timeLimitMs: 1000\nmemoryLimitMiB: 64\nchecker: {type: special, program: {fileName: nope.cpp}}\n"),
                 "nope.cpp", "checker/nope.cpp");
         fails(problem("timeLimitMs: 1000\nmemoryLimitMiB: 64\nchecker: {type: tokens, program: {fileName: x.cpp}}\n"),
-                "checker.program is only used by special and kattis checkers");
+                "checker.program is only used by special and kattis checkers (checker.type is tokens)");
     }
 
     @Test
@@ -171,9 +171,9 @@ class KubeJudgeFormatTest {
         Path r = problem("timeLimitMs: 1000\nmemoryLimitMiB: 64\ntests: [{name: a, input: x, answer: y}, {name: a, input: x, answer: y}]\n");
         Files.delete(r.resolve("tests/a.in"));
         Files.delete(r.resolve("tests/a.ans"));
-        fails(r, "tests[1] (a).name is used by two tests");
+        fails(r, "tests[1].name: 'a' is also the name of tests[0]");
         Path s = problem("timeLimitMs: 1000\nmemoryLimitMiB: 64\ntests: [{name: a, input: x, answer: y, points: -1, group: \"bad group\"}]\n");
-        fails(s, "points: -1.0 is outside 0..1000000", "group must match");
+        fails(s, "points: -1.0 is outside 0..1000000", "group: 'bad group' must match");
     }
 
     @Test

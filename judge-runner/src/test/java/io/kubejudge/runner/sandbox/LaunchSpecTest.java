@@ -52,6 +52,17 @@ class LaunchSpecTest {
     }
 
     @Test
+    void stopOnFailureIsAGlobalKeyWrittenOnlyWhenAsked() {
+        LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
+        LaunchSpec stopping = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), plain.limits(), plain.user(),
+                plain.readOnly(), plain.readWrite(), plain.seccomp(), plain.tests(), true);
+
+        assertThat(plain.render()).doesNotContain("stop_on_failure");
+        assertThat(stopping.render()).contains("stop_on_failure=1\n");
+        assertThat(stopping.render().indexOf("stop_on_failure=")).isLessThan(stopping.render().indexOf("test="));
+    }
+
+    @Test
     void noTaskLimitLeavesTheKeyOut() {
         SandboxLimits unlimited = new SandboxLimits(1000, 3000, 65536, true, 16384, 65536, 1024, 64, 0);
         LaunchSpec s = new LaunchSpec(List.of("/p"), Map.of(), Path.of("/w"), unlimited, ProgramUser.forThisProcess(), List.of(), List.of(),

@@ -1,5 +1,6 @@
 package io.kubejudge.operator.archive;
 
+import io.kubejudge.model.redis.RedisTls;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -18,14 +19,22 @@ public final class RedisConnection implements AutoCloseable {
     private final JedisPooled jedis;
     private final AtomicBoolean up = new AtomicBoolean(true);
 
-    /** {@code password} null: Redis without AUTH. */
+    /** {@code password} null: Redis without AUTH; plain TCP. */
     public RedisConnection(String host, int port, String password) {
-        this.jedis = new JedisPooled(new HostAndPort(host, port), DefaultJedisClientConfig.builder()
+        this(host, port, password, RedisTls.OFF);
+    }
+
+    /** {@code password} null: Redis without AUTH; {@code tls} as the API's ({@code kubejudge.redis.tls.*}). */
+    public RedisConnection(String host, int port, String password, RedisTls tls) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MS)
                 .clientName("kubejudge-operator")
-                .password(password)
-                .build());
+                .password(password);
+        if (tls.enabled()) {
+            config.ssl(true).sslSocketFactory(tls.socketFactory()).sslParameters(tls.parameters());
+        }
+        this.jedis = new JedisPooled(new HostAndPort(host, port), config.build());
     }
 
     /** Runs a command; throws RedisUnavailableException when Redis cannot answer. */

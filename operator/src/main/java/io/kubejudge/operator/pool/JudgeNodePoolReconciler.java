@@ -1,12 +1,13 @@
 package io.kubejudge.operator.pool;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
@@ -28,10 +29,20 @@ import jakarta.inject.Inject;
 
 /**
  * A pool's lifecycle: its slots given to the admission queue (a scale-up admits at once, a
- * scale-down only stops admitting), its HPA, ResourceQuota and NetworkPolicy kept as desired, and
- * its status (replicas, running, queued, selector, Ready/Saturated/Degraded).
+ * scale-down only stops admitting), its ResourceQuota, NetworkPolicy and (with autoscaling) HPA
+ * kept as desired by the workflow of dependents, and its status (replicas, running, queued,
+ * selector, Ready/Saturated/Degraded).
+ *
+ * <p>The workflow is invoked by {@link #reconcile} after the slots are given: a dependent the API
+ * server refuses (an HPA on a cluster without autoscaling/v2, say) must not keep a pool's slots
+ * from the queue. Its errors still fail the reconciliation, which is retried.
  */
 @ControllerConfiguration(name = JudgeNodePoolReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(type = PoolResourceQuotaDependentResource.class),
+        @Dependent(type = PoolNetworkPolicyDependentResource.class),
+        @Dependent(type = PoolAutoscalerDependentResource.class, reconcilePrecondition = AutoscalingEnabled.class)
+})
 public class JudgeNodePoolReconciler implements Reconciler<JudgeNodePool> {
     public static final String NAME = "judgenodepool";
     /** Running and queued counts change without pool events: refresh the status this often. */
@@ -70,16 +81,7 @@ public class JudgeNodePoolReconciler implements Reconciler<JudgeNodePool> {
         queue.setCapacity(key, replicas);
         metrics.watchPool(key);
         queue.admit(key).forEach(name -> submissions.wake(key.namespace(), name));
-
-        var client = context.getClient();
-        PoolDependents.apply(client, PoolResourceQuotaFactory.desired(pool));
-        PoolDependents.apply(client, PoolNetworkPolicyFactory.desired(pool));
-        if (pool.getSpec().getAutoscaling() != null) {
-            PoolDependents.apply(client, PoolAutoscalerFactory.desired(pool));
-        } else {
-            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(key.namespace())
-                    .withName(PoolAutoscalerFactory.name(pool)).delete();
-        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
         JudgeNodePoolStatus status = desiredStatus(pool, key);
         if (sameStatus(pool.getStatus(), status)) {

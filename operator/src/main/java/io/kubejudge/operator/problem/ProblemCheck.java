@@ -1,29 +1,26 @@
 package io.kubejudge.operator.problem;
 
-import io.kubejudge.model.v1alpha1.Checker;
+import io.kubejudge.model.problem.ProblemSpecRules;
 import io.kubejudge.model.v1alpha1.CheckerProgram;
 import io.kubejudge.model.v1alpha1.JudgeProblem;
 import io.kubejudge.model.v1alpha1.JudgeProblemSpec;
 import io.kubejudge.model.v1alpha1.JudgeProblemStatus;
-import io.kubejudge.model.v1alpha1.LanguageLimits;
 import io.kubejudge.model.v1alpha1.TestCase;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What a JudgeProblem's status says: its number of tests, total points, and everything that would
- * make its judging fail which the CRD schema cannot see: test data missing from the ConfigMaps
- * (the pod would never start), a checker source missing, the same test twice, a subtask split
- * apart. The schema's own rules are repeated where cheap, for API servers that do not enforce
- * them (the test API server does not). Every message names the field.
+ * make its judging fail: the spec's rules, shared with the runner ({@link ProblemSpecRules}: the
+ * schema's and CEL rules again, for API servers that do not enforce them, and what the schema
+ * cannot see, such as the same test twice or a subtask split apart), and what only the cluster
+ * shows: test data or a checker source missing from the ConfigMaps (the pod would never start).
+ * Every message names the field.
  */
 public final class ProblemCheck {
     /** The status is stored in etcd and printed by kubectl: a broken 1,000-test problem must not flood it. */
@@ -48,7 +45,10 @@ public final class ProblemCheck {
         }
         List<TestCase> tests = spec.getTests() == null ? List.of() : spec.getTests();
         status.setTestCount(tests.size());
-        double points = tests.stream().filter(t -> t != null).mapToDouble(ProblemCheck::pointsOf).sum();
+        // Kattis grading (gradingGroups) has its own full score: avg, min, max, ignore_sample.
+        double points = spec.getGradingGroups() != null && !spec.getGradingGroups().isEmpty() && tests.stream().allMatch(t -> t != null)
+                ? io.kubejudge.model.problem.GradingTree.maxScore(spec)
+                : tests.stream().filter(t -> t != null).mapToDouble(ProblemCheck::pointsOf).sum();
         // Rounded to a millionth as the runner rounds maxScore, so that the two agree.
         status.setTotalPoints(Math.round(points * 1_000_000) / 1_000_000.0);
         status.setValidationErrors(capped(errors(spec, problem.getMetadata().getNamespace(), keysByConfigMap)));
@@ -69,71 +69,11 @@ public final class ProblemCheck {
     }
 
     static List<String> errors(JudgeProblemSpec spec, String namespace, Map<String, ? extends Collection<String>> keysByConfigMap) {
-        List<String> errors = new ArrayList<>();
-        if (spec.getTimeLimitMs() == null) {
-            errors.add("spec.timeLimitMs: required (1..60000 ms)");
-        }
-        if (spec.getMemoryLimitMiB() == null) {
-            errors.add("spec.memoryLimitMiB: required (16..8192 MiB)");
-        }
+        List<String> errors = new ArrayList<>(ProblemSpecRules.errors(spec, "spec."));
         List<TestCase> tests = spec.getTests() == null ? List.of() : spec.getTests();
-        if (tests.isEmpty()) {
-            errors.add("spec.tests: at least one test is required");
-        }
-        boolean namesOk = names(tests, errors);
-        groups(tests, errors);
-        if (namesOk) {
-            data(spec, tests, namespace, keysByConfigMap, errors);
-        }
-        checker(spec, keysByConfigMap, errors);
-        languageLimits(spec.getLanguageLimits(), errors);
+        data(spec, tests, namespace, keysByConfigMap, errors);
+        checkerSource(spec, keysByConfigMap, errors);
         return errors;
-    }
-
-    /** Test names become file names in the pod: each must be there, and once. */
-    private static boolean names(List<TestCase> tests, List<String> errors) {
-        boolean ok = true;
-        Map<String, Integer> first = new HashMap<>();
-        for (int i = 0; i < tests.size(); i++) {
-            TestCase t = tests.get(i);
-            if (t == null || t.getName() == null || t.getName().isBlank()) {
-                errors.add("spec.tests[" + i + "].name: required");
-                ok = false;
-                continue;
-            }
-            Integer earlier = first.putIfAbsent(t.getName(), i);
-            if (earlier != null) {
-                errors.add("spec.tests[" + i + "].name: '" + t.getName() + "' is also the name of spec.tests[" + earlier
-                        + "]; each test needs its own name (its data are <name>.in and <name>.ans)");
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    /**
-     * A subtask's tests must be consecutive. The runner would still score a split group (all its
-     * tests must pass), but a group that resumes after other tests is almost always a test put in
-     * the wrong group, and the verdict's per-test list would interleave subtasks. Kattis packages
-     * and the KubeJudge problem format always produce consecutive groups.
-     */
-    private static void groups(List<TestCase> tests, List<String> errors) {
-        Map<String, Integer> started = new HashMap<>();
-        Set<String> reported = new HashSet<>();
-        String previous = null;
-        for (int i = 0; i < tests.size(); i++) {
-            TestCase t = tests.get(i);
-            String group = t == null ? null : t.getGroup();
-            if (group != null && !group.equals(previous)) {
-                Integer start = started.putIfAbsent(group, i);
-                if (start != null && reported.add(group)) {
-                    errors.add("spec.tests[" + i + "] (" + t.getName() + "): subtask group '" + group
-                            + "' resumes after other tests (it began at spec.tests[" + start
-                            + "]); a group's tests must be consecutive");
-                }
-            }
-            previous = group;
-        }
     }
 
     /**
@@ -153,6 +93,9 @@ public final class ProblemCheck {
         List<String> missing = new ArrayList<>();
         Map<String, List<String>> holders = new LinkedHashMap<>();
         for (TestCase t : tests) {
+            if (t == null || t.getName() == null || t.getName().isBlank()) {
+                continue; // the rules name it
+            }
             if (t.getInput() == null && !anyHolds(configMaps, keysByConfigMap, t.getName() + ".in")) {
                 missing.add(t.getName() + ".in");
             }
@@ -180,57 +123,20 @@ public final class ProblemCheck {
         }
     }
 
-    private static void checker(JudgeProblemSpec spec, Map<String, ? extends Collection<String>> keysByConfigMap,
-                                List<String> errors) {
-        Checker checker = spec.getChecker();
-        if (checker == null) {
+    /** A checker source named by configMapKey must be in a data ConfigMap (the rules check its form). */
+    private static void checkerSource(JudgeProblemSpec spec, Map<String, ? extends Collection<String>> keysByConfigMap,
+                                      List<String> errors) {
+        CheckerProgram program = spec.getChecker() == null ? null : spec.getChecker().getProgram();
+        if (program == null || program.getConfigMapKey() == null || program.getSource() != null) {
             return;
         }
-        Checker.Type type = checker.getType() == null ? Checker.Type.TOKENS : checker.getType();
-        if (type == Checker.Type.FLOAT && checker.getAbsoluteEpsilon() == null && checker.getRelativeEpsilon() == null) {
-            errors.add("spec.checker: a float checker needs absoluteEpsilon or relativeEpsilon");
-        }
-        CheckerProgram program = checker.getProgram();
-        if ((type == Checker.Type.SPECIAL || type == Checker.Type.KATTIS) && program == null) {
-            errors.add("spec.checker.program: a " + type.name().toLowerCase() + " checker needs its program");
-        }
-        if (program == null) {
-            return;
-        }
-        if (program.getLanguage() == null) {
-            errors.add("spec.checker.program.language: required (c, cpp, java, python, go)");
-        }
-        if ((program.getSource() == null) == (program.getConfigMapKey() == null)) {
-            errors.add("spec.checker.program: give the checker source either inline (source) or as configMapKey, not both");
-        } else if (program.getConfigMapKey() != null) {
-            List<String> configMaps = spec.getDataConfigMaps() == null ? List.of() : spec.getDataConfigMaps();
-            if (configMaps.isEmpty()) {
-                errors.add("spec.checker.program.configMapKey: '" + program.getConfigMapKey()
-                        + "' names a key of the data ConfigMaps, but spec.dataConfigMaps is empty");
-            } else if (!anyHolds(configMaps, keysByConfigMap, program.getConfigMapKey())) {
-                errors.add("spec.checker.program.configMapKey: '" + program.getConfigMapKey() + "' not found in ConfigMap"
-                        + (configMaps.size() > 1 ? "s " : " ") + String.join(", ", configMaps));
-            }
-        }
-    }
-
-    /** The Job takes the first multiplier listed for a language: a second one would be silently ignored. */
-    private static void languageLimits(List<LanguageLimits> limits, List<String> errors) {
-        if (limits == null) {
-            return;
-        }
-        Map<Object, Integer> first = new HashMap<>();
-        for (int i = 0; i < limits.size(); i++) {
-            LanguageLimits l = limits.get(i);
-            if (l == null || l.getLanguage() == null) {
-                errors.add("spec.languageLimits[" + i + "].language: required (c, cpp, java, python, go)");
-                continue;
-            }
-            Integer earlier = first.putIfAbsent(l.getLanguage(), i);
-            if (earlier != null) {
-                errors.add("spec.languageLimits[" + i + "].language: '" + l.getLanguage().id()
-                        + "' is already listed in spec.languageLimits[" + earlier + "]");
-            }
+        List<String> configMaps = spec.getDataConfigMaps() == null ? List.of() : spec.getDataConfigMaps();
+        if (configMaps.isEmpty()) {
+            errors.add("spec.checker.program.configMapKey: '" + program.getConfigMapKey()
+                    + "' names a key of the data ConfigMaps, but spec.dataConfigMaps is empty");
+        } else if (!anyHolds(configMaps, keysByConfigMap, program.getConfigMapKey())) {
+            errors.add("spec.checker.program.configMapKey: '" + program.getConfigMapKey() + "' not found in ConfigMap"
+                    + (configMaps.size() > 1 ? "s " : " ") + String.join(", ", configMaps));
         }
     }
 

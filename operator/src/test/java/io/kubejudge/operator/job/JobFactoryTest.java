@@ -102,7 +102,7 @@ class JobFactoryTest {
         Map<String, String> podLabels = job.getSpec().getTemplate().getMetadata().getLabels();
         assertThat(podLabels).containsEntry("kubejudge.io/pool", "fast");
 
-        var policy = io.kubejudge.operator.pool.PoolNetworkPolicyFactory.desired(pool);
+        var policy = io.kubejudge.operator.pool.PoolNetworkPolicyDependentResource.desired(pool);
         assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
         assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("kubejudge.io/pool", "fast");
@@ -113,7 +113,7 @@ class JobFactoryTest {
         }
 
         // A quota cannot select by label: its scopes (Terminating, PriorityClass) must hold for the pod.
-        var quota = io.kubejudge.operator.pool.PoolResourceQuotaFactory.desired(pool);
+        var quota = io.kubejudge.operator.pool.PoolResourceQuotaDependentResource.desired(pool);
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(quota.getSpec().getScopeSelector().getMatchExpressions()).allSatisfy(e -> {
             switch (e.getScopeName()) {

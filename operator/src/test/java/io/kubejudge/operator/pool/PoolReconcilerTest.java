@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.model.v1alpha1.Autoscaling;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
@@ -133,6 +134,87 @@ class PoolReconcilerTest {
         await().until(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(Fixtures.NS)
                 .withName("kubejudge-pool-fast").get() == null);
         await().until(() -> get("fast").getStatus().getReplicas() == 5);
+    }
+
+    /** The deny-all policy is the pool's isolation: an allow rule added by hand is taken out again. */
+    @Test
+    void anAllowRuleAddedToThePoolsNetworkPolicyIsReverted() {
+        client.resource(autoscaledPool()).create();
+        var policies = client.network().v1().networkPolicies().inNamespace(Fixtures.NS).withName("kubejudge-pool-fast-deny-all");
+        await().until(() -> policies.get() != null);
+        policies.edit(p -> {
+            p.getSpec().getIngress().add(new NetworkPolicyIngressRuleBuilder().addNewFrom().withNewNamespaceSelector()
+                    .endNamespaceSelector().endFrom().build());
+            p.getMetadata().getLabels().put("team", "infra");
+            return p;
+        });
+        await().untilAsserted(() -> assertThat(policies.get().getSpec().getIngress()).isEmpty());
+        NetworkPolicy restored = policies.get();
+        assertThat(restored.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(restored.getMetadata().getLabels()).as("metadata others add is theirs").containsEntry("team", "infra");
+    }
+
+    /**
+     * A pool without autoscaling has no HPA and costs no HPA request; switching autoscaling off
+     * deletes the HPA once, and the reconciliations that follow leave the three kinds alone.
+     */
+    @Test
+    void theHpaIsDeletedOnceWhenAutoscalingIsSwitchedOffAndNeverAskedForOtherwise() throws Exception {
+        JudgeNodePool plain = Fixtures.pool("plain", 2);
+        plain.getMetadata().setUid(null);
+        client.resource(plain).create();
+        await().until(() -> get("plain").getStatus() != null && get("plain").getStatus().getReplicas() == 2);
+        for (int replicas = 3; replicas <= 5; replicas++) {
+            setReplicas("plain", replicas);
+        }
+        assertThat(hpaRequests(cluster.takeRequests())).as("HPA requests of a pool without autoscaling").isEmpty();
+
+        client.resource(autoscaledPool()).create();
+        await().until(() -> hpa("fast") != null);
+        JudgeNodePool fast = get("fast");
+        fast.getSpec().setAutoscaling(null);
+        client.resource(fast).update();
+        await().until(() -> hpa("fast") == null);
+        for (int replicas = 4; replicas <= 6; replicas++) {
+            setReplicas("fast", replicas);
+        }
+        List<String> requests = cluster.takeRequests();
+        assertThat(hpaRequests(requests)).filteredOn(r -> r.startsWith("DELETE ")).as(requests.toString()).hasSize(1);
+        assertThat(hpaRequests(requests)).filteredOn(r -> !r.startsWith("DELETE ") && !r.startsWith("GET "))
+                .as("no HPA write after the delete").isEmpty();
+    }
+
+    /** Objects a spec change does not concern are not written again (the quota follows the replicas, the others do not). */
+    @Test
+    void dependentsASpecChangeDoesNotConcernAreNotWritten() throws Exception {
+        client.resource(autoscaledPool()).create();
+        await().until(() -> hpa("fast") != null && get("fast").getStatus() != null);
+        cluster.takeRequests();
+        for (int replicas = 4; replicas <= 6; replicas++) {
+            setReplicas("fast", replicas);
+        }
+        List<String> writes = cluster.takeRequests().stream().filter(r -> !r.startsWith("GET ")).toList();
+        assertThat(writes).filteredOn(r -> r.contains("/resourcequotas/")).hasSize(3);
+        assertThat(writes).filteredOn(r -> r.contains("/horizontalpodautoscalers") || r.contains("/networkpolicies")).isEmpty();
+    }
+
+    private void setReplicas(String pool, int replicas) {
+        client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName(pool).edit(p -> {
+            p.getSpec().setReplicas(replicas);
+            return p;
+        });
+        await().until(() -> get(pool).getStatus().getReplicas() == replicas
+                && client.resourceQuotas().inNamespace(Fixtures.NS).withName("kubejudge-pool-" + pool).get()
+                        .getSpec().getHard().get("pods").equals(new Quantity(Integer.toString(replicas))));
+    }
+
+    private HorizontalPodAutoscaler hpa(String pool) {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(Fixtures.NS).withName("kubejudge-pool-" + pool).get();
+    }
+
+    /** The operator's requests about HPAs (the informer's list and watch aside); the test's own GETs are among them. */
+    private static List<String> hpaRequests(List<String> requests) {
+        return requests.stream().filter(r -> r.contains("/horizontalpodautoscalers/")).toList();
     }
 
     @Test

@@ -36,6 +36,18 @@ class ProblemCheckTest {
         return keys;
     }
 
+    /** The schema's limits are the shared rules': an API server that does not enforce them gets the same answer. */
+    @Test
+    void theSchemasLimitsAreCheckedInTheSharedRulesWords() {
+        JudgeProblem p = problem(2);
+        p.getSpec().setTimeLimitMs(0);
+        p.getSpec().getTests().get(1).setName("no spaces");
+        assertThat(ProblemCheck.status(p, Map.of()).getValidationErrors()).containsExactly(
+                "spec.timeLimitMs: 0 is outside 1..60000 ms",
+                "spec.tests[1].name: 'no spaces' must match ^[a-zA-Z0-9][-_.a-zA-Z0-9]{0,62}$ "
+                        + "(letters, digits, '-', '_', '.'; at most 63 characters)");
+    }
+
     @Test
     void countsTestsAndPointsOfAValidProblem() {
         JudgeProblem p = problem(3);
@@ -45,6 +57,22 @@ class ProblemCheckTest {
         assertThat(s.getTotalPoints()).isEqualTo(70.0);
         assertThat(s.getValidationErrors()).isEmpty();
         assertThat(s.getObservedGeneration()).isEqualTo(4L);
+    }
+
+    /** Kattis grading: the total is the graded full score (here an average of 30s), as the runner's maxScore. */
+    @Test
+    void totalPointsOfKattisGradingAreItsFullScore() {
+        JudgeProblem p = problem(3);
+        io.kubejudge.model.v1alpha1.GradingGroup root = new io.kubejudge.model.v1alpha1.GradingGroup("");
+        root.setScore(io.kubejudge.model.v1alpha1.GradingGroup.ScoreRule.AVG);
+        p.getSpec().setGradingGroups(new ArrayList<>(List.of(root)));
+        p.getSpec().getTests().forEach(t -> {
+            t.setPoints(30.0);
+            t.setGradingGroup("");
+        });
+        JudgeProblemStatus s = ProblemCheck.status(p, Map.of());
+        assertThat(s.getTotalPoints()).isEqualTo(30.0);
+        assertThat(s.getValidationErrors()).isEmpty();
     }
 
     @Test
@@ -188,9 +216,9 @@ class ProblemCheckTest {
         LanguageLimits java2 = new LanguageLimits();
         java2.setLanguage(Language.JAVA);
         p.getSpec().setLanguageLimits(new ArrayList<>(List.of(java1, java2)));
-        assertThat(ProblemCheck.status(p, Map.of()).getValidationErrors()).containsExactly(
-                "spec.checker: a float checker needs absoluteEpsilon or relativeEpsilon",
-                "spec.languageLimits[1].language: 'java' is already listed in spec.languageLimits[0]");
+        assertThat(ProblemCheck.status(p, Map.of()).getValidationErrors()).as("in the order of the spec's fields").containsExactly(
+                "spec.languageLimits[1].language: 'java' is already listed in spec.languageLimits[0]",
+                "spec.checker: a float checker needs absoluteEpsilon or relativeEpsilon");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubejudge.model.v1alpha1.Autoscaling;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.model.v1alpha1.KubeJudge;
@@ -13,14 +14,25 @@ import io.kubejudge.model.v1alpha1.KubeJudge;
  * subresource on the External metric {@value #QUEUE_DEPTH_METRIC} (queued submissions of this
  * pool, exported by the operator), aiming at {@code targetQueuedPerSlot} queued per slot.
  */
-public final class PoolAutoscalerFactory {
+public final class PoolAutoscalerDependentResource extends PoolDependentResource<HorizontalPodAutoscaler> {
     public static final String QUEUE_DEPTH_METRIC = "kubejudge_queue_depth";
 
-    private PoolAutoscalerFactory() {
+    public PoolAutoscalerDependentResource() {
+        super(HorizontalPodAutoscaler.class, HorizontalPodAutoscaler::getSpec);
     }
 
-    public static String name(JudgeNodePool pool) {
+    public static String nameOf(JudgeNodePool pool) {
         return PoolObjects.name(pool, "");
+    }
+
+    @Override
+    String name(JudgeNodePool pool) {
+        return nameOf(pool);
+    }
+
+    @Override
+    protected HorizontalPodAutoscaler desired(JudgeNodePool pool, Context<JudgeNodePool> context) {
+        return desired(pool);
     }
 
     /**
@@ -36,11 +48,12 @@ public final class PoolAutoscalerFactory {
         return a.getMinReplicas() == null ? 1 : Math.max(1, a.getMinReplicas());
     }
 
+    /** Only for a pool with {@code spec.autoscaling} ({@link AutoscalingEnabled} keeps the others without one). */
     public static HorizontalPodAutoscaler desired(JudgeNodePool pool) {
         Autoscaling a = pool.getSpec().getAutoscaling();
         int target = a.getTargetQueuedPerSlot() == null ? 4 : a.getTargetQueuedPerSlot();
         return new HorizontalPodAutoscalerBuilder()
-                .withMetadata(PoolObjects.metadata(pool, name(pool)))
+                .withMetadata(PoolObjects.metadata(pool, nameOf(pool)))
                 .withNewSpec()
                     .withNewScaleTargetRef()
                         .withApiVersion(KubeJudge.GROUP + "/" + KubeJudge.VERSION)

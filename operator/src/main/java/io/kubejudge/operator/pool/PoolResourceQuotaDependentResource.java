@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ScopedResourceSelectorRequirementBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.model.v1alpha1.PodResources;
 import java.math.BigDecimal;
@@ -19,12 +20,23 @@ import java.util.Map;
  * that PriorityClass, which makes it exactly the pool's pods. Pools sharing a namespace without
  * their own PriorityClass share the Terminating scope: give each pool a PriorityClass there.
  */
-public final class PoolResourceQuotaFactory {
-    private PoolResourceQuotaFactory() {
+public final class PoolResourceQuotaDependentResource extends PoolDependentResource<ResourceQuota> {
+    public PoolResourceQuotaDependentResource() {
+        super(ResourceQuota.class, ResourceQuota::getSpec);
     }
 
-    public static String name(JudgeNodePool pool) {
+    public static String nameOf(JudgeNodePool pool) {
         return PoolObjects.name(pool, "");
+    }
+
+    @Override
+    String name(JudgeNodePool pool) {
+        return nameOf(pool);
+    }
+
+    @Override
+    protected ResourceQuota desired(JudgeNodePool pool, Context<JudgeNodePool> context) {
+        return desired(pool);
     }
 
     public static ResourceQuota desired(JudgeNodePool pool) {
@@ -47,7 +59,7 @@ public final class PoolResourceQuotaFactory {
                     .withValues(pool.getSpec().getPriorityClassName()).build());
         }
         return new ResourceQuotaBuilder()
-                .withMetadata(PoolObjects.metadata(pool, name(pool)))
+                .withMetadata(PoolObjects.metadata(pool, nameOf(pool)))
                 .withNewSpec()
                     .withHard(hard)
                     .withNewScopeSelector().withMatchExpressions(scopes).endScopeSelector()

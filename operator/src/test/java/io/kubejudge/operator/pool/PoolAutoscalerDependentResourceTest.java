@@ -8,7 +8,7 @@ import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.operator.Fixtures;
 import org.junit.jupiter.api.Test;
 
-class PoolAutoscalerFactoryTest {
+class PoolAutoscalerDependentResourceTest {
 
     static HorizontalPodAutoscaler hpaFor(Integer min, Integer max) {
         JudgeNodePool pool = Fixtures.pool("fast", 0);
@@ -16,7 +16,7 @@ class PoolAutoscalerFactoryTest {
         a.setMinReplicas(min);
         a.setMaxReplicas(max);
         pool.getSpec().setAutoscaling(a);
-        return PoolAutoscalerFactory.desired(pool);
+        return PoolAutoscalerDependentResource.desired(pool);
     }
 
     /** autoscaling/v2 refuses minReplicas 0 without the HPAScaleToZero alpha gate: the HPA must stay valid. */
