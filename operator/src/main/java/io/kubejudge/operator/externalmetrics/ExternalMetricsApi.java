@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubejudge.operator.admission.AdmissionQueue.PoolKey;
-import io.kubejudge.operator.pool.PoolAutoscalerFactory;
+import io.kubejudge.operator.pool.PoolAutoscalerDependentResource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The operator's answers as an {@code external.metrics.k8s.io/v1beta1} API server: the pools' queue
- * depth ({@value PoolAutoscalerFactory#QUEUE_DEPTH_METRIC}) as the HPA controller asks for it,
+ * depth ({@value PoolAutoscalerDependentResource#QUEUE_DEPTH_METRIC}) as the HPA controller asks for it,
  * through kube-apiserver's aggregation layer —
  * {@code GET /apis/external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>?labelSelector=namespace=<ns>,pool=<pool>}
  * answered with an {@code ExternalMetricValueList} — plus the discovery documents the aggregator reads
@@ -31,7 +31,7 @@ public final class ExternalMetricsApi {
     public static final String GROUP = "external.metrics.k8s.io";
     public static final String VERSION = "v1beta1";
     public static final String GROUP_VERSION = GROUP + "/" + VERSION;
-    public static final String METRIC = PoolAutoscalerFactory.QUEUE_DEPTH_METRIC;
+    public static final String METRIC = PoolAutoscalerDependentResource.QUEUE_DEPTH_METRIC;
 
     /** A response: HTTP status and a JSON body. */
     public record Response(int status, String json) {
