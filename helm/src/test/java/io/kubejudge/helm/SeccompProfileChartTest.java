@@ -94,7 +94,8 @@ class SeccompProfileChartTest {
         Path hostDir = Files.createTempDirectory("host");
         Files.writeString(profileDir.resolve("judge-runner.json"), profile());
         String local = script.replace("/profile/", profileDir + "/").replace("/host/", hostDir + "/").replace("sleep 60", "sleep 0.2");
-        Process p = new ProcessBuilder("/bin/sh", "-c", local).redirectErrorStream(true).start();
+        Path log = Files.createTempFile("seccomp-daemonset", ".log");
+        Process p = new ProcessBuilder("/bin/sh", "-c", local).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Path installed = hostDir.resolve("judge-runner.json");
             awaitContent(installed, profile());
@@ -112,7 +113,7 @@ class SeccompProfileChartTest {
             p.destroy();
             assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("stops on TERM").isTrue();
         }
-        assertThat(new String(p.getInputStream().readAllBytes())).contains("installed judge-runner.json (");
+        assertThat(Files.readString(log)).contains("installed judge-runner.json (");
     }
 
     private static void awaitContent(Path file, String expected) throws Exception {
