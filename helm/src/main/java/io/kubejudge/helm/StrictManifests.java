@@ -36,6 +36,16 @@ public final class StrictManifests {
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
     private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: (.+)$");
 
+    /**
+     * Kinds of other projects' CRDs that fabric8 has no model class for: taken as they are (the
+     * chart's tests check their fields one by one).
+     */
+    private static final java.util.Set<String> MODEL_LESS_KINDS = java.util.Set.of(
+            "keda.sh/v1alpha1 ScaledObject",
+            "security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile");
+
+    private static final KubernetesSerialization LENIENT = new KubernetesSerialization();
+
     private final ObjectMapper mapper;
     private final KubernetesSerialization serialization;
     private final YAMLMapper yaml = new YAMLMapper(new YAMLFactory());
@@ -83,6 +93,9 @@ public final class StrictManifests {
             throw new ChartException(what + ": apiVersion and kind are required");
         }
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
+        if (MODEL_LESS_KINDS.contains(apiVersion + " " + kind)) {
+            return LENIENT.convertValue(tree, GenericKubernetesResource.class);
+        }
         if (type == null || type == GenericKubernetesResource.class) {
             throw new ChartException(what + ": no model class for " + apiVersion + " " + kind
                     + " (a misspelt apiVersion or kind?)");

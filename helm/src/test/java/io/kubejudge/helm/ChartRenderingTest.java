@@ -118,7 +118,8 @@ class ChartRenderingTest {
     void everyNamespacedObjectSaysItsNamespace(String valueSet) {
         for (HasMetadata o : ValueSets.render(valueSet).objects()) {
             boolean clusterScoped = o instanceof Namespace || o instanceof ClusterRole
-                    || o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+                    || o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding
+                    || o instanceof io.fabric8.kubernetes.api.model.APIService;
             assertThat(o.getMetadata().getNamespace()).as("%s %s", o.getKind(), o.getMetadata().getName())
                     .matches(ns -> clusterScoped == (ns == null));
         }

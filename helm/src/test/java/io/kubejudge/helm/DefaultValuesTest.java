@@ -48,6 +48,14 @@ class DefaultValuesTest {
                 "RoleBinding kubejudge-judges/kubejudge-api",
                 "Service kubejudge/kubejudge-api",
                 "Service kubejudge/kubejudge-redis",
+                "Service kubejudge/kubejudge-operator",
+                // the operator serves external.metrics.k8s.io (externalMetrics.provider: operator)
+                "Secret kubejudge/kubejudge-operator-tls",
+                "APIService v1beta1.external.metrics.k8s.io",
+                "ClusterRoleBinding kubejudge-operator-auth-delegator",
+                "RoleBinding kube-system/kubejudge-operator-auth-reader",
+                // the Grafana dashboard (monitoring.dashboard.enabled)
+                "ConfigMap kubejudge/kubejudge-dashboard",
                 "Deployment kubejudge/kubejudge-operator",
                 "Deployment kubejudge/kubejudge-api",
                 "StatefulSet kubejudge/kubejudge-redis",
@@ -178,6 +186,8 @@ class DefaultValuesTest {
     void eachServiceAccountIsBoundToItsOwnRoles() {
         assertThat(bindings()).containsExactlyInAnyOrder(
                 "ClusterRoleBinding kubejudge-operator: ClusterRole kubejudge-operator -> kubejudge/kubejudge-operator",
+                "ClusterRoleBinding kubejudge-operator-auth-delegator: ClusterRole system:auth-delegator -> kubejudge/kubejudge-operator",
+                "RoleBinding kube-system/kubejudge-operator-auth-reader: Role extension-apiserver-authentication-reader -> kubejudge/kubejudge-operator",
                 "RoleBinding kubejudge/kubejudge-operator-leader-election: Role kubejudge-operator-leader-election -> kubejudge/kubejudge-operator",
                 "RoleBinding kubejudge-judges/kubejudge-api: Role kubejudge-api -> kubejudge/kubejudge-api",
                 "ClusterRoleBinding kubejudge-uninstall: ClusterRole kubejudge-uninstall -> kubejudge/kubejudge-uninstall");
@@ -289,7 +299,8 @@ class DefaultValuesTest {
     }
 
     private static void assertQuarkusProbesAndPort(Container c) {
-        assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        assertThat(c.getPorts()).filteredOn(p -> p.getName().equals("http")).singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");

@@ -63,7 +63,8 @@ class ValueSetsTest {
         Rendering r = ValueSets.render("external-redis-values.yaml");
 
         assertThat(r.all(StatefulSet.class)).isEmpty();
-        assertThat(r.all(io.fabric8.kubernetes.api.model.Secret.class)).isEmpty();
+        assertThat(r.all(io.fabric8.kubernetes.api.model.Secret.class)).as("only the operator's serving certificate")
+                .extracting(secret -> secret.getMetadata().getName()).containsExactly("kubejudge-operator-tls");
         assertThat(r.all(NetworkPolicy.class)).extracting(p -> p.getMetadata().getName()).doesNotContain("kubejudge-redis");
         for (String component : new String[] {"kubejudge-operator", "kubejudge-api"}) {
             assertThat(env(container(r, component))).as(component)

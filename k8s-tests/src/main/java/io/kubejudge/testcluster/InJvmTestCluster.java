@@ -5,6 +5,7 @@ import io.kubejudge.testcluster.apiserver.ContainerLogs;
 import io.kubejudge.testcluster.apiserver.MockApiServer;
 import io.kubejudge.testcluster.controller.DeploymentController;
 import io.kubejudge.testcluster.controller.GarbageCollector;
+import io.kubejudge.testcluster.controller.HorizontalPodAutoscalerController;
 import io.kubejudge.testcluster.controller.JobController;
 import io.kubejudge.testcluster.controller.ReplicaSetController;
 import io.kubejudge.testcluster.controller.StatefulSetController;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the Deployment, ReplicaSet and StatefulSet controllers, a one-node scheduler and kubelet that run
  * pods as local processes (the judge-runner image as the real runner CLI) or, with
  * {@link Options#dockerPods()}, pods of local Docker images as Docker containers, the garbage
- * collector and the TTL-after-finished controller — and fault injection ({@link Faults}).
+ * collector, the TTL-after-finished controller and the HorizontalPodAutoscaler controller — and fault injection ({@link Faults}).
  */
 public final class InJvmTestCluster implements TestCluster {
 
@@ -80,6 +81,7 @@ public final class InJvmTestCluster implements TestCluster {
     private final DeploymentController deploymentController;
     private final ReplicaSetController replicaSetController;
     private final StatefulSetController statefulSetController;
+    private final HorizontalPodAutoscalerController autoscalerController;
     private final DockerNetwork podNetwork;
     private final List<KubernetesClient> clients = new ArrayList<>();
     private final JudgeRunnerImage runnerImage;
@@ -119,6 +121,8 @@ public final class InJvmTestCluster implements TestCluster {
         this.deploymentController = new DeploymentController(apiServer.newClient());
         this.replicaSetController = new ReplicaSetController(apiServer.newClient());
         this.statefulSetController = new StatefulSetController(apiServer.newClient());
+        this.autoscalerController = new HorizontalPodAutoscalerController(apiServer.newClient(),
+                HorizontalPodAutoscalerController.Settings.kubernetesDefaults());
     }
 
     private static java.net.InetAddress address(String ip) {
@@ -142,6 +146,7 @@ public final class InJvmTestCluster implements TestCluster {
         cluster.deploymentController.start();
         cluster.replicaSetController.start();
         cluster.statefulSetController.start();
+        cluster.autoscalerController.start();
         return cluster;
     }
 
@@ -174,6 +179,11 @@ public final class InJvmTestCluster implements TestCluster {
 
     public Kubelet kubelet() {
         return kubelet;
+    }
+
+    /** The HPA controller: its settings, and where {@code external.metrics.k8s.io} is served per namespace. */
+    public HorizontalPodAutoscalerController autoscalerController() {
+        return autoscalerController;
     }
 
     public GarbageCollector garbageCollector() {
@@ -239,6 +249,7 @@ public final class InJvmTestCluster implements TestCluster {
     public void close() {
         LoggerFactory.getLogger(InJvmTestCluster.class).info("test cluster: API requests served: {}", apiServer.requestCounts());
         statefulSetController.close();
+        autoscalerController.close();
         replicaSetController.close();
         deploymentController.close();
         ttlController.close();

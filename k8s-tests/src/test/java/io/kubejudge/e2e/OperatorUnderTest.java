@@ -43,6 +43,14 @@ final class OperatorUnderTest implements AutoCloseable {
         start();
     }
 
+    /** The running operator's parts (to serve its external metrics, for instance). */
+    synchronized io.kubejudge.operator.OperatorComponents components() {
+        if (operator == null) {
+            throw new IllegalStateException("the operator is stopped");
+        }
+        return operator.components();
+    }
+
     OperatorSettings settings() {
         return settings;
     }

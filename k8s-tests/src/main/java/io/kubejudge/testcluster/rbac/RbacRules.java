@@ -40,6 +40,15 @@ public final class RbacRules {
         this.grantsByUser = grantsByUser;
     }
 
+    /**
+     * Kubernetes' own roles the chart binds for an aggregated API server (externalMetrics.provider
+     * operator). Their bindings grant nothing here: the requests they are for (TokenReviews,
+     * SubjectAccessReviews, the extension-apiserver-authentication ConfigMap) are not the operator's
+     * today, so any such request is refused like any other the chart's own rules do not allow.
+     */
+    static final java.util.Set<String> KUBERNETES_ROLES = java.util.Set.of(
+            "ClusterRole system:auth-delegator", "Role extension-apiserver-authentication-reader");
+
     /** The authorizer of these objects; anything that is not an RBAC object is ignored. */
     public static RbacRules of(List<? extends HasMetadata> objects) {
         Map<String, Role> roles = new HashMap<>();
@@ -53,6 +62,10 @@ public final class RbacRules {
         }
         Map<String, List<Grant>> grants = new HashMap<>();
         for (HasMetadata o : objects) {
+            if (o instanceof RoleBinding b && KUBERNETES_ROLES.contains(b.getRoleRef().getKind() + " " + b.getRoleRef().getName())
+                    || o instanceof ClusterRoleBinding c && KUBERNETES_ROLES.contains("ClusterRole " + c.getRoleRef().getName())) {
+                continue;
+            }
             if (o instanceof RoleBinding b) {
                 String namespace = b.getMetadata().getNamespace();
                 List<PolicyRule> rules = rulesOf(b.getRoleRef(), namespace, roles, clusterRoles)

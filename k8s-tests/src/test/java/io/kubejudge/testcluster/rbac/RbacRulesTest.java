@@ -69,4 +69,24 @@ class RbacRulesTest {
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", "nope").build())))
                 .hasMessageContaining("Role nope");
     }
+
+    @Test
+    void bindingsToKubernetesOwnRolesForAggregatedApiServersGrantNothingHere() {
+        List<HasMetadata> withBuiltIns = new java.util.ArrayList<>(objects);
+        withBuiltIns.add(new ClusterRoleBindingBuilder().withNewMetadata().withName("kj-auth-delegator").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:auth-delegator")
+                .addNewSubject().withKind("ServiceAccount").withName("op").withNamespace("kj").endSubject().build());
+        withBuiltIns.add(new RoleBindingBuilder().withNewMetadata().withName("kj-auth-reader").withNamespace("kube-system").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "extension-apiserver-authentication-reader")
+                .addNewSubject().withKind("ServiceAccount").withName("op").withNamespace("kj").endSubject().build());
+        RbacRules rules = RbacRules.of(withBuiltIns);
+        assertThat(rules.allowing(OPERATOR, "create", "authentication.k8s.io", "tokenreviews", null, null, null)).isEmpty();
+        assertThat(rules.allowing(OPERATOR, "get", "", "configmaps", null, "kube-system", "extension-apiserver-authentication")).isEmpty();
+        assertThat(rules.grantsOf(OPERATOR)).hasSameSizeAs(rbac.grantsOf(OPERATOR));
+        withBuiltIns.add(new ClusterRoleBindingBuilder().withNewMetadata().withName("other").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:aggregate-to-admin")
+                .addNewSubject().withKind("ServiceAccount").withName("op").withNamespace("kj").endSubject().build());
+        assertThatThrownBy(() -> RbacRules.of(withBuiltIns)).as("any other role outside the objects is still an error")
+                .hasMessageContaining("system:aggregate-to-admin");
+    }
 }

@@ -166,6 +166,11 @@ public final class AdmissionQueue {
         listener.rebuilt();
     }
 
+    /** Whether this queue is the truth (a leading operator's, rebuilt from the cluster). */
+    public boolean isRebuilt() {
+        return rebuilt;
+    }
+
     /**
      * Grants free slots to the head of the line; returns the submissions admitted, in order. Each is
      * also told to the listeners ({@link Listener#admitted}), which wake them.
@@ -235,6 +240,17 @@ public final class AdmissionQueue {
         }
         synchronized (q) {
             return q.waiting.size();
+        }
+    }
+
+    /** The pool's judge slots as last set (0 for a pool not known yet). */
+    public int capacity(PoolKey key) {
+        PoolQueue q = pools.get(key);
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return q.capacity;
         }
     }
 

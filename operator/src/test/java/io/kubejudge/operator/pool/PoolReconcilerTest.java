@@ -125,10 +125,12 @@ class PoolReconcilerTest {
         client.resource(autoscaledPool()).create();
         await().until(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(Fixtures.NS)
                 .withName("kubejudge-pool-fast").get() != null);
-        JudgeNodePool pool = get("fast");
-        pool.getSpec().setReplicas(5);
-        pool.getSpec().setAutoscaling(null);
-        client.resource(pool).update();
+        // A patch, not an update of what was read: the reconciler writes the status meanwhile (409).
+        client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName("fast").edit(p -> {
+            p.getSpec().setReplicas(5);
+            p.getSpec().setAutoscaling(null);
+            return p;
+        });
         await().until(() -> client.resourceQuotas().inNamespace(Fixtures.NS).withName("kubejudge-pool-fast").get()
                 .getSpec().getHard().get("pods").equals(new Quantity("5")));
         await().until(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(Fixtures.NS)
