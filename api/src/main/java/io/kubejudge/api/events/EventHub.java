@@ -10,6 +10,7 @@ import io.kubejudge.model.redis.SubmissionEvent;
 import io.kubejudge.api.submission.QueuePositions;
 import io.kubejudge.api.submission.SubmissionRef;
 import io.kubejudge.api.submission.SubmissionReader;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -80,7 +81,9 @@ public class EventHub {
         this.controlChannel = RedisKeys.apiControl(namespace.name());
         this.config = config.events();
         this.limits = new StreamLimits(config.events());
-        metrics.gauge("kubejudge.api.event.streams", open);
+        // A strong reference: Micrometer's gauge(...) holds its object weakly, and a collected one
+        // drops the series from /q/metrics.
+        Gauge.builder("kubejudge.api.event.streams", open, AtomicInteger::get).strongReference(true).register(metrics);
     }
 
     void onStart(@Observes StartupEvent e) {
