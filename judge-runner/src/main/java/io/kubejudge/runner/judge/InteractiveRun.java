@@ -99,7 +99,8 @@ final class InteractiveRun {
                     language.runCommand(work.build(), compiled.entryPoint(), limits.runtimeSize()),
                     language.runEnvironment(work.scratch(), limits.runtimeSize()),
                     work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
-                    RunStep.programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch, false, interaction);
+                    RunStep.programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch, false, interaction,
+                    new LaunchSpec.RunGuards(work.scratch(), limits.diskKiB(), language.runTasks()));
             boolean stop = false;
             for (Measurement m : launcher.run(launch, work.state(),
                     m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
