@@ -1,8 +1,1 @@
-/* Asks and then waits for nothing: it never reads the reply, so both sides wait (wall clock). */
-#include <stdio.h>
-#include <unistd.h>
-int main(void) {
-    printf("? 500\n");
-    fflush(stdout);
-    for (;;) pause();
-}
+../../problems/guess-kattis/submissions/time_limit_exceeded/never-reads.c

@@ -1,7 +1,1 @@
-/* Asks once, then leaves without an answer: the validator reads end-of-file and rejects. */
-#include <stdio.h>
-int main(void) {
-    printf("? 500\n");
-    fflush(stdout);
-    return 0;
-}
+../../problems/guess-kattis/submissions/wrong_answer/exits-early.c

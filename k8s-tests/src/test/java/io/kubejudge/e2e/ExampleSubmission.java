@@ -38,15 +38,9 @@ record ExampleSubmission(String problem, Path file, Language language, Verdict e
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String base = dot < 0 ? name : name.substring(0, dot);
-        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        Language language = switch (extension) {
-            case "c" -> Language.C;
-            case "cpp", "cc", "cxx" -> Language.CPP;
-            case "java" -> Language.JAVA;
-            case "py" -> Language.PYTHON;
-            case "go" -> Language.GO;
-            default -> throw new IllegalArgumentException(file + ": unknown language of extension '" + extension + "'");
-        };
+        // The first language that takes the extension (.cpp is C++17, not C++20), as the runner picks.
+        Language language = Language.byFileName(name)
+                .orElseThrow(() -> new IllegalArgumentException(file + ": no language takes this file's extension"));
         return new ExampleSubmission(root.relativize(file).getName(0).toString(), file, language, verdictOf(file, base));
     }
 
