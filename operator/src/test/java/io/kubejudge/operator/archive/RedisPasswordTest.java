@@ -1,13 +1,9 @@
 package io.kubejudge.operator.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.model.redis.RedisKeys;
-import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.Fixtures;
-import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testsupport.RedisServer;
@@ -35,29 +31,10 @@ class RedisPasswordTest {
     void theOperatorWritesTheQueueIndexToAPasswordProtectedRedis() {
         try (RedisServer redis = new RedisServer(PASSWORD); JedisPooled jedis = redis.client(); MockCluster cluster = new MockCluster()) {
             KubernetesClient client = cluster.client();
-            client.resource(Fixtures.problem("aplusb", 2)).create();
-            client.resource(Fixtures.pool("default", 1)).create();
             OperatorSettings settings = OperatorSettings.builder().namespaces(Set.of(Fixtures.NS))
                     .redis(redis.host(), redis.port()).redisPassword(PASSWORD).build();
             assertThat(settings.toString()).as("the password never reaches a log").doesNotContain(PASSWORD).contains("password set");
-            KubeJudgeOperator operator = KubeJudgeOperator.start(client, settings);
-            try {
-                submit(client, "s1");
-                await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get() != null);
-                submit(client, "s2");
-                String key = RedisKeys.queue(Fixtures.NS, "default");
-                await().until(() -> jedis.zcard(key) == 1);
-                assertThat(jedis.zrange(key, 0, -1)).containsExactly("s2");
-                assertThat(operator.components().redis()).hasValueSatisfying(r -> assertThat(r.ping()).isTrue());
-            } finally {
-                operator.stop();
-            }
+            QueueIndexScenario.theOperatorIndexesItsQueue(client, settings, jedis);
         }
-    }
-
-    private static void submit(KubernetesClient client, String name) {
-        JudgeSubmission s = Fixtures.submission(name);
-        s.getMetadata().setUid(null);
-        client.resource(s).create();
     }
 }

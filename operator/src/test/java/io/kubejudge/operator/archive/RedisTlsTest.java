@@ -2,14 +2,10 @@ package io.kubejudge.operator.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubejudge.model.redis.RedisKeys;
 import io.kubejudge.model.redis.RedisTls;
-import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.Fixtures;
-import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.OperatorSettings;
 import io.kubejudge.testsupport.RedisServer;
@@ -47,30 +43,11 @@ class RedisTlsTest {
     void theOperatorWritesTheQueueIndexOverTls() {
         try (RedisServer redis = RedisServer.withTls(PASSWORD); JedisPooled jedis = redis.client(); MockCluster cluster = new MockCluster()) {
             KubernetesClient client = cluster.client();
-            client.resource(Fixtures.problem("aplusb", 2)).create();
-            client.resource(Fixtures.pool("default", 1)).create();
             OperatorSettings settings = OperatorSettings.builder().namespaces(Set.of(Fixtures.NS))
                     .redis("localhost", redis.port()).redisPassword(PASSWORD)
                     .redisTls(new RedisTls(true, redis.caFile().toString(), true)).build();
             assertThat(settings.toString()).contains("tls(ca=" + redis.caFile()).doesNotContain(PASSWORD);
-            KubeJudgeOperator operator = KubeJudgeOperator.start(client, settings);
-            try {
-                submit(client, "s1");
-                await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get() != null);
-                submit(client, "s2");
-                String key = RedisKeys.queue(Fixtures.NS, "default");
-                await().until(() -> jedis.zcard(key) == 1);
-                assertThat(jedis.zrange(key, 0, -1)).containsExactly("s2");
-                assertThat(operator.components().redis()).hasValueSatisfying(r -> assertThat(r.ping()).isTrue());
-            } finally {
-                operator.stop();
-            }
+            QueueIndexScenario.theOperatorIndexesItsQueue(client, settings, jedis);
         }
-    }
-
-    private static void submit(KubernetesClient client, String name) {
-        JudgeSubmission s = Fixtures.submission(name);
-        s.getMetadata().setUid(null);
-        client.resource(s).create();
     }
 }
