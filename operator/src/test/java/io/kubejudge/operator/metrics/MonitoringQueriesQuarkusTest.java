@@ -45,14 +45,12 @@ class MonitoringQueriesQuarkusTest {
     KubernetesClient client;
 
     @Inject
-    JudgeMetrics metrics;
+    io.kubejudge.operator.OperatorComponents components;
 
-    @Inject
-    io.kubejudge.operator.admission.AdmissionQueue queue;
 
     /** The leader's queue is the truth once its first submission is reconciled (before, it answers 503 without Redis). */
     private void awaitTheQueueRebuilt() {
-        if (!queue.isRebuilt()) {
+        if (!components.queue().isRebuilt()) {
             var problem = Fixtures.problem("mq-problem", 1);
             problem.getMetadata().setUid(null);
             client.resource(problem).createOr(existing -> existing.update());
@@ -60,7 +58,7 @@ class MonitoringQueriesQuarkusTest {
             s.getMetadata().setUid(null);
             s.getSpec().setPool("monitored-queue");
             client.resource(s).createOr(existing -> existing.update());
-            await().until(queue::isRebuilt);
+            await().until(() -> components.queue().isRebuilt());
         }
     }
 
@@ -84,8 +82,8 @@ class MonitoringQueriesQuarkusTest {
         JudgeSubmission admitted = copy(queued, status(Phase.RUNNING, "2026-12-03T12:00:01Z", "2026-12-03T12:00:03Z", null, null));
         JudgeSubmission failed = copy(queued, status(Phase.FAILED, "2026-12-03T12:00:01Z", "2026-12-03T12:00:03Z",
                 "2026-12-03T12:03:00Z", "judge Job mq1-1 exceeded its deadline of 194 s"));
-        metrics.changed(queued, admitted);
-        metrics.changed(admitted, failed);
+        components.metrics().changed(queued, admitted);
+        components.metrics().changed(admitted, failed);
         // A judge pod that started 4 s after it was made.
         Instant created = Instant.now().minusSeconds(10);
         Pod pod = new PodBuilder().withNewMetadata().withName("mq1-1-abcde").withNamespace(Fixtures.NS)
