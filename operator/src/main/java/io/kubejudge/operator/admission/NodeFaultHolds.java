@@ -39,7 +39,7 @@ public final class NodeFaultHolds {
         String reason = fault.reason() + ": " + fault.message();
         holds.put(pool, new Hold(reason, now, poolGeneration));
         queue.pause(pool);
-        health.failed(pool, reason, now);
+        health.failed(pool, fault.reason(), reason, now);
     }
 
     /**

@@ -109,7 +109,7 @@ public class JudgeNodePoolReconciler implements Reconciler<JudgeNodePool> {
         List<Condition> conditions = new ArrayList<>(old.getConditions());
         var degraded = health.degradedBy(key, now);
         SubmissionConditions.set(conditions, "Degraded", degraded.isPresent(),
-                degraded.isPresent() ? "JudgeFailures" : "Healthy",
+                degraded.map(PoolHealth.Failure::kind).orElse("Healthy"),
                 degraded.map(PoolHealth.Failure::reason).orElse(null), generation, nowText);
         SubmissionConditions.set(conditions, "Ready", replicas > 0 && degraded.isEmpty(),
                 replicas == 0 ? "NoSlots" : degraded.isPresent() ? "Degraded" : "SlotsAvailable",

@@ -17,7 +17,14 @@ public final class PoolHealth {
     /** A failure makes the pool Degraded for this long unless another one follows. */
     static final Duration MEMORY = Duration.ofMinutes(10);
 
-    public record Failure(String reason, Instant at) { }
+    /** The condition reason judge failures get unless they name their own (node faults do). */
+    public static final String JUDGE_FAILURES = "JudgeFailures";
+
+    /**
+     * @param kind   the {@code Degraded} condition's reason (CamelCase)
+     * @param reason what went wrong, the condition's message
+     */
+    public record Failure(String kind, String reason, Instant at) { }
 
     private final Map<PoolKey, Failure> lastFailure = new ConcurrentHashMap<>();
     private volatile Consumer<PoolKey> onChange = k -> { };
@@ -27,7 +34,12 @@ public final class PoolHealth {
     }
 
     public void failed(PoolKey pool, String reason, Instant at) {
-        lastFailure.put(pool, new Failure(reason, at));
+        failed(pool, JUDGE_FAILURES, reason, at);
+    }
+
+    /** As {@link #failed(PoolKey, String, Instant)}, with the condition reason {@code kind}. */
+    public void failed(PoolKey pool, String kind, String reason, Instant at) {
+        lastFailure.put(pool, new Failure(kind, reason, at));
         onChange.accept(pool);
     }
 

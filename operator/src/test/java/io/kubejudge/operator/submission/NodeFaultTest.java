@@ -49,6 +49,7 @@ class NodeFaultTest extends OperatorOnMockCluster {
         });
         assertThat(requeued.getConditions()).noneMatch(c -> c.getType().equals("Completed"));
         await().until(() -> degraded().filter(c -> "True".equals(c.getStatus())).isPresent());
+        assertThat(degraded().orElseThrow().getReason()).isEqualTo(NodeFault.LANDLOCK_UNAVAILABLE);
         assertThat(degraded().orElseThrow().getMessage())
                 .isEqualTo(NodeFault.LANDLOCK_UNAVAILABLE + ": kernel 5.10.0 has no Landlock");
         await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get() == null);
@@ -95,6 +96,7 @@ class NodeFaultTest extends OperatorOnMockCluster {
         assertThat(get("s1").getStatus().getVerdict()).isNull();
         assertThat(get("s1").getStatus().getMessage()).contains(NodeFault.SECCOMP_PROFILE_MISSING);
         await().until(() -> degraded().filter(c -> "True".equals(c.getStatus())).isPresent());
+        assertThat(degraded().orElseThrow().getReason()).isEqualTo(NodeFault.SECCOMP_PROFILE_MISSING);
         assertThat(degraded().orElseThrow().getMessage()).startsWith(NodeFault.SECCOMP_PROFILE_MISSING + ": container compile")
                 .contains("node-a").contains("kubejudge.json");
     }
