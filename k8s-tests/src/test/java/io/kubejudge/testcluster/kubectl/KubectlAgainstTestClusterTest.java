@@ -129,7 +129,7 @@ class KubectlAgainstTestClusterTest {
         assertThat(pool.getKind()).isEqualTo("JudgeNodePool");
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) pool.getAdditionalProperties().get("spec");
-        assertThat(spec).containsEntry("replicas", 3).containsKeys("languages", "image", "autoscaling");
+        assertThat(spec).containsEntry("replicas", 3).containsKeys("resources", "image", "autoscaling");
         assertThat(kubectl.run("get", "jnp", "default", "-o", "yaml").ok().stdout()).contains("kind: JudgeNodePool", "replicas: 3");
 
         assertThat(cluster.apiRequests().byUser(RequestLog.ADMIN_USER)).anySatisfy(r -> assertThat(r)
