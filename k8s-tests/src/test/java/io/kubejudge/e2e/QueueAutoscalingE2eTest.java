@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class QueueAutoscalingE2eTest extends E2eScenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration WINDOW = Duration.ofSeconds(6);
     private static final int SUBMISSIONS = 24;
 
@@ -87,15 +88,23 @@ class QueueAutoscalingE2eTest extends E2eScenario {
         List<Sample> samples = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleWithFixedDelay(() -> {
+            // Anything thrown out of this task would cancel the sampling for good, and a request that
+            // hangs would stall it: the queue is asked with a timeout, and a lost answer (-1) still
+            // leaves the pool's replicas observed.
             try {
-                Sample s = new Sample(Instant.now(), replicas(), queueDepth());
+                int replicas = replicas();
+                long queued;
+                try {
+                    queued = queueDepth();
+                } catch (Exception | AssertionError e) {
+                    queued = -1;
+                }
+                Sample s = new Sample(Instant.now(), replicas, queued);
                 synchronized (samples) {
                     samples.add(s);
                 }
             } catch (Exception | AssertionError e) {
-                // A sample lost to a slow request or an answer other than 200 (while the operator's queue
-                // is being rebuilt): the next one comes 200 ms later. Anything thrown out of this task
-                // would cancel the sampling for good.
+                // the pool could not be read: the next sample comes 200 ms later
             }
         }, 0, 200, TimeUnit.MILLISECONDS);
         try {
@@ -164,9 +173,9 @@ class QueueAutoscalingE2eTest extends E2eScenario {
     /** The metric as the HPA controller asks for it, with the pool HPA's selector. */
     private long queueDepth() throws Exception {
         String selector = URLEncoder.encode("namespace=" + namespace + ",pool=elastic", StandardCharsets.UTF_8);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metrics.url()
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(metrics.url()
                 + "/apis/external.metrics.k8s.io/v1beta1/namespaces/" + namespace + "/kubejudge_queue_depth?labelSelector=" + selector))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode items = JSON.readTree(response.body()).path("items");
         assertThat(items).hasSize(1);
