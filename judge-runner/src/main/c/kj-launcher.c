@@ -993,6 +993,22 @@ struct result {
     struct rusage ru;
 };
 
+/* One poll of the limits a running program can exceed (the task cap, the disk budget, CPU time,
+ * and resident memory when no address-space limit is set), for the ordinary and the interactive
+ * wait alike: the reason to stop, or R_NONE. Records the resident peak on the way. */
+static int limit_exceeded(pid_t pid, clockid_t cid, int have_cid, struct result *r)
+{
+    if (over_task_cap(pid)) return R_TASKS;
+    if (over_disk_budget()) return R_DISK;
+    if (S.cpu_ms > 0 && live_cpu_us(pid, cid, have_cid) > S.cpu_ms * 1000) return R_CPU;
+    if (!S.as_limit && S.mem_kib > 0) {
+        long long rss = rss_kib(pid);
+        if (rss > r->peak_kib) r->peak_kib = rss;
+        if (rss > S.mem_kib) return R_MEM;
+    }
+    return R_NONE;
+}
+
 static void add_orphan(struct result *r, const struct rusage *ru)
 {
     r->cpu_us += ru->ru_utime.tv_sec * 1000000LL + ru->ru_utime.tv_usec +
@@ -1023,17 +1039,7 @@ static void monitor(pid_t pid, long long t0, struct result *r)
         long long now = now_ns();
         if (now >= deadline) { r->reason = R_WALL; return; }
         if (now >= next) {
-            if (over_task_cap(pid)) { r->reason = R_TASKS; return; }
-            if (over_disk_budget()) { r->reason = R_DISK; return; }
-            if (S.cpu_ms > 0 && live_cpu_us(pid, cid, have_cid) > S.cpu_ms * 1000) {
-                r->reason = R_CPU;
-                return;
-            }
-            if (!S.as_limit && S.mem_kib > 0) {
-                long long rss = rss_kib(pid);
-                if (rss > r->peak_kib) r->peak_kib = rss;
-                if (rss > S.mem_kib) { r->reason = R_MEM; return; }
-            }
+            if ((r->reason = limit_exceeded(pid, cid, have_cid, r)) != R_NONE) return;
             interval = interval * 2 > 10 * MS ? 10 * MS : interval * 2;
             next = now + interval;
         }
@@ -1199,15 +1205,7 @@ static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, in
             return;
         }
         if (!prog_done && now >= next) {
-            if (S.cpu_ms > 0 && live_cpu_us(pid, cid, have_cid) > S.cpu_ms * 1000) {
-                r->reason = R_CPU;
-                return;
-            }
-            if (!S.as_limit && S.mem_kib > 0) {
-                long long rss = rss_kib(pid);
-                if (rss > r->peak_kib) r->peak_kib = rss;
-                if (rss > S.mem_kib) { r->reason = R_MEM; return; }
-            }
+            if ((r->reason = limit_exceeded(pid, cid, have_cid, r)) != R_NONE) return;
             interval = interval * 2 > 10 * MS ? 10 * MS : interval * 2;
             next = now + interval;
         }
