@@ -46,7 +46,7 @@ class RefusedNewTest {
                 #include <cstdio>
                 #include <new>
                 int main() {
-                    int *volatile p = new (std::nothrow) int[(size_t) 1 << 30];
+                    int *volatile p = new (std::nothrow) int[(std::size_t) 1 << 30];
                     p[12345] = 1;
                     std::printf("%d\\n", p[12345]);
                 }
@@ -61,7 +61,7 @@ class RefusedNewTest {
                 #include <vector>
                 int main() {
                     try {
-                        std::vector<char> v((size_t) 1 << 31, 1);
+                        std::vector<char> v((std::size_t) 1 << 31, 1);
                         return v[7] == 1 ? 0 : 2;
                     } catch (const std::bad_alloc &) {
                         return 3;
