@@ -43,8 +43,9 @@ for image in "${IMAGES[@]}"; do
 done
 
 # The mock API server's class path: test-support and its dependencies.
-./mvnw -q -pl crds,test-support install -DskipTests >&2
-./mvnw -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
+# Built through the reactor: nothing is installed into the local repository, so a fresh clone works
+# and no other build's KubeJudge jars are replaced or used.
+./mvnw -q -pl test-support -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.classpath >&2
 MOCK_CP="$ROOT/test-support/target/classes:$(cat test-support/target/bench.classpath)"
 
 WORK=$(mktemp -d)
