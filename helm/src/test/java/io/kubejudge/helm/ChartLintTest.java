@@ -1,6 +1,9 @@
 package io.kubejudge.helm;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +22,42 @@ class ChartLintTest {
         assertThat(report.failed()).as("helm lint --strict: %s", report.messages()).isFalse();
         // Strict lint fails on warnings too; what is left is informational.
         assertThat(report.messages()).allSatisfy(m -> assertThat(m).startsWith("[INFO]"));
+    }
+
+    /** As chart-testing's {@code ct lint}: {@code helm lint --strict -f ci/<set>} for each value set. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.kubejudge.helm.ChartRenderingTest#valueSets")
+    void helmLintStrictPassesWithEveryValueSet(String valueSet) {
+        LintReport report = ValueSets.chart().lint(ValueSets.request(valueSet).valuesFiles());
+
+        assertThat(report.failed()).as("helm lint --strict -f %s: %s", valueSet, report.messages()).isFalse();
+        assertThat(report.messages()).allSatisfy(m -> assertThat(m).startsWith("[INFO]"));
+    }
+
+    @Test
+    void aWrongValueFailsHelmLintNamingTheKey(@TempDir Path dir) throws IOException {
+        Path wrong = dir.resolve("wrong-values.yaml");
+        Files.writeString(wrong, "operator:\n  watch:\n    mode: everywhere\nredis:\n  enabld: false\n");
+
+        LintReport report = ValueSets.chart().lint(List.of(wrong));
+
+        assertThat(report.failed()).isTrue();
+        assertThat(String.join("\n", report.messages()))
+                .contains("at '/operator/watch/mode': value must be one of 'cluster', 'namespaces'")
+                .contains("at '/redis': additional properties 'enabld' not allowed");
+    }
+
+    @Test
+    void valuesFilesMergeAsHelmMergesThem(@TempDir Path dir) throws IOException {
+        Path base = dir.resolve("values.yaml");
+        Files.writeString(base, "a:\n  b: 1\n  c: [1, 2]\n  d: x\ne: keep\n");
+        Path over = dir.resolve("over.yaml");
+        Files.writeString(over, "a:\n  c: [3]\n  d: null\n  f: new\n");
+
+        String merged = ValuesMerge.merged(base, List.of(over));
+
+        assertThat(merged).contains("b: 1").contains("- 3").doesNotContain("- 1").doesNotContain("d:").contains("f: \"new\"")
+                .contains("e: \"keep\"");
     }
 
     @Test
@@ -84,6 +123,31 @@ class ChartLintTest {
         Path root = ValueSets.chart().dir().getParent().getParent();
         assertThat(root.resolve("examples/problems/aplusb/kubernetes.yaml")).isRegularFile();
         assertThat(root.resolve("examples/kubernetes/submission-aplusb-cpp.yaml")).isRegularFile();
+        // ... and each object the notes' commands name is in the release, where they look for it.
+        Rendering rendering = ValueSets.render(ValueSets.DEFAULTS);
+        assertThat(notes).contains("kubectl -n kubejudge rollout status deployment/kubejudge-operator")
+                .contains("kubectl -n kubejudge rollout status deployment/kubejudge-api")
+                .contains("kubectl -n kubejudge-judges scale judgenodepool default --replicas=8");
+        assertThat(rendering.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubejudge-operator").getMetadata().getNamespace())
+                .isEqualTo("kubejudge");
+        assertThat(rendering.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubejudge-api").getMetadata().getNamespace())
+                .isEqualTo("kubejudge");
+        assertThat(rendering.one(io.fabric8.kubernetes.api.model.Service.class, "kubejudge-api").getSpec().getPorts())
+                .singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+        assertThat(rendering.one(io.kubejudge.model.v1alpha1.JudgeNodePool.class, "default").getMetadata().getNamespace())
+                .isEqualTo("kubejudge-judges");
+        assertThat(notes).contains("first deletes every JudgeSubmission\n(a pre-delete hook)");
+    }
+
+    @Test
+    void theNotesWarnOnlyWithoutAnyTokenKeyAndSayWhenTheUninstallHookIsOff() {
+        assertThat(ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS)))
+                .contains("WARNING: no JWT public key is configured (api.jwt.publicKey or api.jwt.jwksUrl): the API does not\n   start");
+        assertThat(ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS)
+                .set("api.jwt.jwksUrl", "https://idp.example.com/jwks.json"))).doesNotContain("WARNING");
+        assertThat(ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS).set("uninstall.enabled", "false")))
+                .contains("the pre-delete hook is off in this release").doesNotContain("first deletes every JudgeSubmission")
+                .contains("kubejudge.io/result finalizer.\nThe CRDs stay");
     }
 
     @Test

@@ -98,6 +98,7 @@ class InstallE2eTest {
         KubejudgeImages images = KubejudgeImages.build();
         long imagesBuilt = System.nanoTime();
         log("images %s + %s built or up to date in %d ms", images.references(), images.redis(), ms(t0, imagesBuilt));
+        imagesRunAsNobodyAndOnlyTheRunnerHoldsCompilers(images);
 
         Path values = RepositoryLayout.root().resolve("k8s-tests/src/test/resources/install/values-test-cluster.yaml");
         Rendering rendering = HelmChart.kubejudge().render(RenderRequest.release(RELEASE).namespace(NS).values(values));
@@ -142,6 +143,17 @@ class InstallE2eTest {
         assertThat(DockerTestImages.docker("network", "ls", "-q", "--filter", "label=" + DockerNetwork.CLUSTER_LABEL + "=" + clusterId))
                 .as("the cluster's pod network left after close").isEmpty();
         log("whole test %d ms", ms(t0, System.nanoTime()));
+    }
+
+    /** The images' own user, and no build tool chain in the operator's and the API's (the runner's compilers are its job). */
+    private static void imagesRunAsNobodyAndOnlyTheRunnerHoldsCompilers(KubejudgeImages images) {
+        for (String image : images.references()) {
+            assertThat(KubejudgeImages.user(image)).as("USER of %s", image).isEqualTo("65534:65534");
+        }
+        assertThat(KubejudgeImages.buildToolsIn(images.operator())).as("build tools in %s", images.operator()).isEmpty();
+        assertThat(KubejudgeImages.buildToolsIn(images.api())).as("build tools in %s", images.api()).isEmpty();
+        // The same probe finds the runner's compilers: an empty answer above is not a probe that finds nothing.
+        assertThat(KubejudgeImages.buildToolsIn(images.runner())).contains("/usr/bin/gcc", "/usr/bin/javac", "/usr/bin/go");
     }
 
     private void install(Path release) throws IOException {
