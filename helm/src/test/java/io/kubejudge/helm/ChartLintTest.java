@@ -60,6 +60,52 @@ class ChartLintTest {
                 .contains("e: \"keep\"");
     }
 
+    /**
+     * values.schema.json names every key of values.yaml and refuses keys it does not name (so a misspelt
+     * one fails naming itself), except free-form maps (labels, annotations, nodeSelector: a schema for
+     * their values instead of a list of keys).
+     */
+    @Test
+    void theSchemaNamesEveryValueAndRefusesUnknownKeys() throws IOException {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var values = yaml.readTree(ValueSets.chart().dir().resolve("values.yaml").toFile());
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ValueSets.chart().dir().resolve("values.schema.json").toFile());
+        List<String> problems = new java.util.ArrayList<>();
+        int[] checked = {0};
+        checkSchemaCovers("", values, schema, problems, checked);
+
+        assertThat(problems).as("values.yaml against values.schema.json").isEmpty();
+        assertThat(checked[0]).isGreaterThan(80);
+    }
+
+    private static void checkSchemaCovers(String path, com.fasterxml.jackson.databind.JsonNode value,
+                                          com.fasterxml.jackson.databind.JsonNode schema, List<String> problems, int[] checked) {
+        checked[0]++;
+        if (!schema.has("type") && !schema.has("enum") && !schema.has("anyOf")) {
+            problems.add(path + ": no type in the schema");
+        }
+        if (!value.isObject()) {
+            return;
+        }
+        var additional = schema.path("additionalProperties");
+        if (!schema.has("properties")) {
+            // A free-form map (labels: a schema for the values, whatever the keys) or a Kubernetes
+            // object passed through as it is (affinity), which the API server checks.
+            return;
+        }
+        if (!additional.isBoolean() || additional.asBoolean()) {
+            problems.add((path.isEmpty() ? "(top)" : path) + ": additionalProperties must be false");
+        }
+        value.fieldNames().forEachRemaining(key -> {
+            var property = schema.path("properties").path(key);
+            if (property.isMissingNode()) {
+                problems.add(path + "." + key + ": not in the schema");
+            } else {
+                checkSchemaCovers(path + "." + key, value.get(key), property, problems, checked);
+            }
+        });
+    }
+
     @Test
     void everyValueIsDocumentedByTheCommentAboveIt() throws IOException {
         List<String> lines = Files.readAllLines(ValueSets.chart().dir().resolve("values.yaml"));
@@ -84,6 +130,25 @@ class ChartLintTest {
                     .startsWith("#");
         }
         assertThat(keys).isGreaterThan(80);
+    }
+
+    /** The chart's version and appVersion, which tags the images the chart runs, follow the project's (less -SNAPSHOT), as scripts/build-images.sh tags them. */
+    @Test
+    void theChartAndItsImagesCarryTheProjectVersion() throws IOException {
+        String project = System.getProperty("kubejudge.project.version", "");
+        assertThat(project).as("-Dkubejudge.project.version (set by helm/pom.xml)").isNotBlank();
+        String release = project.replaceFirst("-SNAPSHOT$", "");
+        var chart = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(ValueSets.chart().dir().resolve("Chart.yaml").toFile());
+
+        assertThat(chart.path("version").asText()).isEqualTo(release);
+        assertThat(chart.path("appVersion").asText()).isEqualTo(release);
+        assertThat(ValueSets.render(ValueSets.DEFAULTS).all(io.fabric8.kubernetes.api.model.apps.Deployment.class))
+                .flatExtracting(d -> d.getSpec().getTemplate().getSpec().getContainers())
+                .extracting(io.fabric8.kubernetes.api.model.Container::getImage)
+                .containsExactlyInAnyOrder("kubejudge/operator:" + release, "kubejudge/api:" + release);
+        assertThat(ValueSets.render(ValueSets.DEFAULTS).one(io.kubejudge.model.v1alpha1.JudgeNodePool.class, "default").getSpec().getImage())
+                .isEqualTo("kubejudge/judge-runner:" + release);
     }
 
     @Test

@@ -333,6 +333,16 @@ class InstallE2eTest {
             assertThat(client.pods().inAnyNamespace().list().getItems()).as("pods left").isEmpty();
             assertThat(client.resources(io.kubejudge.model.v1alpha1.JudgeSubmission.class).inAnyNamespace().list().getItems())
                     .as("JudgeSubmissions left").isEmpty();
+            // What the operator made carries no release label: its judgings' Jobs and source ConfigMaps, and each
+            // pool's ResourceQuota, NetworkPolicy and HPA go with their owners (garbage collection).
+            assertThat(client.batch().v1().jobs().inAnyNamespace().list().getItems()).as("Jobs left").isEmpty();
+            assertThat(client.resourceQuotas().inAnyNamespace().list().getItems()).as("ResourceQuotas left").isEmpty();
+            assertThat(client.network().v1().networkPolicies().inAnyNamespace().list().getItems()).as("NetworkPolicies left").isEmpty();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().list().getItems()).as("HPAs left").isEmpty();
+            assertThat(client.configMaps().inAnyNamespace().list().getItems())
+                    .filteredOn(c -> c.getMetadata().getOwnerReferences() != null && c.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(o -> o.getKind().equals("JudgeSubmission")))
+                    .as("source ConfigMaps of deleted submissions left").isEmpty();
             for (String kind : List.of("pods", "deployments", "replicasets", "statefulsets", "services", "secrets", "configmaps",
                     "serviceaccounts", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "jobs",
                     "poddisruptionbudgets", "networkpolicies", "judgenodepools", "namespaces", "persistentvolumeclaims")) {
