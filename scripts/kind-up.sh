@@ -16,6 +16,7 @@
 #   KUBEJUDGE_KIND_CLUSTER   cluster name (default kubejudge)
 #   KUBEJUDGE_NAMESPACE      release namespace (default kubejudge)
 #   KUBEJUDGE_WAIT           how long to wait for each step (default 300s)
+#   KUBEJUDGE_KIND_STATE     where the API's token key pair is kept (default ~/.cache/kubejudge-kind/<cluster>)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,12 +24,13 @@ CLUSTER=${KUBEJUDGE_KIND_CLUSTER:-kubejudge}
 NAMESPACE=${KUBEJUDGE_NAMESPACE:-kubejudge}
 WAIT=${KUBEJUDGE_WAIT:-300s}
 VALUES=$ROOT/scripts/kind/values.yaml
+STATE=${KUBEJUDGE_KIND_STATE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubejudge-kind/$CLUSTER}
 JUDGES=$(awk '/^judges:/ {j=1} j && /^  namespace:/ {print $2; exit}' "$VALUES")
 
 log() { echo "kind-up: $*" >&2; }
 fail() { echo "kind-up: ERROR: $*" >&2; exit 1; }
 
-for tool in docker kind kubectl; do
+for tool in docker kind kubectl openssl; do
   command -v "$tool" >/dev/null || fail "$tool is not on PATH (kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation)"
 done
 docker info >/dev/null 2>&1 || fail "the Docker engine does not answer (start it, or run scripts/docker-up.sh as root)"
@@ -61,14 +63,26 @@ log "applying the CRDs"
 kubectl apply --server-side --force-conflicts -f "$ROOT/helm/kubejudge/crds/"
 kubectl wait --for=condition=Established --timeout="$WAIT" -f "$ROOT/helm/kubejudge/crds/"
 
+# The API refuses to start without a key to verify users' tokens with: a key pair of this cluster's own.
+JWT_VALUES=$("$ROOT/scripts/kind/jwt-values.sh" "$STATE")
+log "the API verifies tokens with $STATE/jwt-public.pem; sign yours with $STATE/jwt-private.pem"
+
 log "installing the chart into $NAMESPACE"
 kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
 if command -v helm >/dev/null; then
-  helm upgrade --install kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" --skip-crds --wait --timeout "$WAIT"
+  helm upgrade --install kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" -f "$JWT_VALUES" \
+    --skip-crds --wait --timeout "$WAIT"
 else
+  # helm template cannot look up the Redis password Secret it generated on the first run (helm
+  # upgrade keeps it): name it as an existing Secret, or a rerun would replace the password that
+  # the running Redis was started with.
+  keep_password=()
+  if kubectl -n "$NAMESPACE" get secret kubejudge-redis >/dev/null 2>&1; then
+    keep_password=(--set redis.auth.existingSecret=kubejudge-redis)
+  fi
   # --no-hooks: the pre-delete hook (which releases every judge) belongs to an uninstall, not here.
-  "$ROOT/scripts/helm-template.sh" --no-hooks kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" |
-    kubectl apply -n "$NAMESPACE" -f -
+  "$ROOT/scripts/helm-template.sh" --no-hooks kubejudge "$ROOT/helm/kubejudge" -n "$NAMESPACE" -f "$VALUES" -f "$JWT_VALUES" \
+    ${keep_password[@]+"${keep_password[@]}"} | kubectl apply -n "$NAMESPACE" -f -
 fi
 kubectl -n "$NAMESPACE" rollout status deployment/kubejudge-operator --timeout="$WAIT"
 kubectl -n "$NAMESPACE" rollout status deployment/kubejudge-api --timeout="$WAIT"

@@ -152,6 +152,21 @@ true
 {{- end }}
 {{- end -}}
 
+{{/* The bundled Redis' maxmemory in bytes: redis.maxmemoryPercent of redis.resources.limits.memory; empty without either. */}}
+{{- define "kubejudge.redisMaxmemory" -}}
+{{- $limit := dig "limits" "memory" "" .Values.redis.resources | toString -}}
+{{- $percent := int .Values.redis.maxmemoryPercent -}}
+{{- if and $limit (gt $percent 0) -}}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" $limit -}}
+{{- $unit := trimPrefix $number $limit -}}
+{{- $units := dict "" 1.0 "k" 1000.0 "Ki" 1024.0 "M" 1000000.0 "Mi" 1048576.0 "G" 1000000000.0 "Gi" 1073741824.0 "T" 1000000000000.0 "Ti" 1099511627776.0 -}}
+{{- if or (not $number) (not (hasKey $units $unit)) -}}
+{{- fail (printf "redis.resources.limits.memory: %s: write it as a number with k, Ki, M, Mi, G, Gi, T or Ti (redis.maxmemoryPercent is taken of it), or set redis.maxmemoryPercent=0" $limit) -}}
+{{- end -}}
+{{- printf "%.0f" (divf (mulf (float64 $number) (get $units $unit) $percent) 100) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Probes of the Quarkus services (operator and API) on port http. */}}
 {{- define "kubejudge.quarkusProbes" -}}
 startupProbe:

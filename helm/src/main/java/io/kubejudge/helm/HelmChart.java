@@ -63,6 +63,45 @@ public final class HelmChart {
     }
 
     /**
+     * {@code helm lint --strict -f <file>...}, as chart-testing lints each ci/*-values.yaml. helm-java's
+     * lint takes no values files, so a temporary copy of the chart is linted whose values.yaml is the
+     * chart's with the files merged over it the way Helm merges them ({@link ValuesMerge}).
+     */
+    public LintReport lint(List<Path> valuesFiles) {
+        if (valuesFiles.isEmpty()) {
+            return lint();
+        }
+        // The copy keeps the chart's directory name, inside a temporary directory of its own.
+        Path copy = copyWithValues(valuesFiles);
+        try {
+            LintResult result = new Helm(copy).lint().strict().call();
+            return new LintReport(List.copyOf(result.getMessages()), result.isFailed());
+        } finally {
+            HookVisibleCopy.delete(copy.getParent());
+        }
+    }
+
+    private Path copyWithValues(List<Path> valuesFiles) {
+        try {
+            Path copy = Files.createTempDirectory("kubejudge-chart-lint").resolve(dir.getFileName().toString());
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(dir.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            Files.writeString(copy.resolve("values.yaml"), ValuesMerge.merged(dir.resolve("values.yaml"), valuesFiles));
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying the chart " + dir, e);
+        }
+    }
+
+    /**
      * {@code helm template}: the manifests as text, then the hooks, as the helm binary prints them; a
      * wrong value fails with Helm's message naming it.
      */

@@ -1,6 +1,9 @@
 package io.kubejudge.helm;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +22,88 @@ class ChartLintTest {
         assertThat(report.failed()).as("helm lint --strict: %s", report.messages()).isFalse();
         // Strict lint fails on warnings too; what is left is informational.
         assertThat(report.messages()).allSatisfy(m -> assertThat(m).startsWith("[INFO]"));
+    }
+
+    /** As chart-testing's {@code ct lint}: {@code helm lint --strict -f ci/<set>} for each value set. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.kubejudge.helm.ChartRenderingTest#valueSets")
+    void helmLintStrictPassesWithEveryValueSet(String valueSet) {
+        LintReport report = ValueSets.chart().lint(ValueSets.request(valueSet).valuesFiles());
+
+        assertThat(report.failed()).as("helm lint --strict -f %s: %s", valueSet, report.messages()).isFalse();
+        assertThat(report.messages()).allSatisfy(m -> assertThat(m).startsWith("[INFO]"));
+    }
+
+    @Test
+    void aWrongValueFailsHelmLintNamingTheKey(@TempDir Path dir) throws IOException {
+        Path wrong = dir.resolve("wrong-values.yaml");
+        Files.writeString(wrong, "operator:\n  watch:\n    mode: everywhere\nredis:\n  enabld: false\n");
+
+        LintReport report = ValueSets.chart().lint(List.of(wrong));
+
+        assertThat(report.failed()).isTrue();
+        assertThat(String.join("\n", report.messages()))
+                .contains("at '/operator/watch/mode': value must be one of 'cluster', 'namespaces'")
+                .contains("at '/redis': additional properties 'enabld' not allowed");
+    }
+
+    @Test
+    void valuesFilesMergeAsHelmMergesThem(@TempDir Path dir) throws IOException {
+        Path base = dir.resolve("values.yaml");
+        Files.writeString(base, "a:\n  b: 1\n  c: [1, 2]\n  d: x\ne: keep\n");
+        Path over = dir.resolve("over.yaml");
+        Files.writeString(over, "a:\n  c: [3]\n  d: null\n  f: new\n");
+
+        String merged = ValuesMerge.merged(base, List.of(over));
+
+        assertThat(merged).contains("b: 1").contains("- 3").doesNotContain("- 1").doesNotContain("d:").contains("f: \"new\"")
+                .contains("e: \"keep\"");
+    }
+
+    /**
+     * values.schema.json names every key of values.yaml and refuses keys it does not name (so a misspelt
+     * one fails naming itself), except free-form maps (labels, annotations, nodeSelector: a schema for
+     * their values instead of a list of keys).
+     */
+    @Test
+    void theSchemaNamesEveryValueAndRefusesUnknownKeys() throws IOException {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var values = yaml.readTree(ValueSets.chart().dir().resolve("values.yaml").toFile());
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ValueSets.chart().dir().resolve("values.schema.json").toFile());
+        List<String> problems = new java.util.ArrayList<>();
+        int[] checked = {0};
+        checkSchemaCovers("", values, schema, problems, checked);
+
+        assertThat(problems).as("values.yaml against values.schema.json").isEmpty();
+        assertThat(checked[0]).isGreaterThan(80);
+    }
+
+    private static void checkSchemaCovers(String path, com.fasterxml.jackson.databind.JsonNode value,
+                                          com.fasterxml.jackson.databind.JsonNode schema, List<String> problems, int[] checked) {
+        checked[0]++;
+        if (!schema.has("type") && !schema.has("enum") && !schema.has("anyOf")) {
+            problems.add(path + ": no type in the schema");
+        }
+        if (!value.isObject()) {
+            return;
+        }
+        var additional = schema.path("additionalProperties");
+        if (!schema.has("properties")) {
+            // A free-form map (labels: a schema for the values, whatever the keys) or a Kubernetes
+            // object passed through as it is (affinity), which the API server checks.
+            return;
+        }
+        if (!additional.isBoolean() || additional.asBoolean()) {
+            problems.add((path.isEmpty() ? "(top)" : path) + ": additionalProperties must be false");
+        }
+        value.fieldNames().forEachRemaining(key -> {
+            var property = schema.path("properties").path(key);
+            if (property.isMissingNode()) {
+                problems.add(path + "." + key + ": not in the schema");
+            } else {
+                checkSchemaCovers(path + "." + key, value.get(key), property, problems, checked);
+            }
+        });
     }
 
     @Test
@@ -45,6 +130,25 @@ class ChartLintTest {
                     .startsWith("#");
         }
         assertThat(keys).isGreaterThan(80);
+    }
+
+    /** The chart's version and appVersion, which tags the images the chart runs, follow the project's (less -SNAPSHOT), as scripts/build-images.sh tags them. */
+    @Test
+    void theChartAndItsImagesCarryTheProjectVersion() throws IOException {
+        String project = System.getProperty("kubejudge.project.version", "");
+        assertThat(project).as("-Dkubejudge.project.version (set by helm/pom.xml)").isNotBlank();
+        String release = project.replaceFirst("-SNAPSHOT$", "");
+        var chart = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(ValueSets.chart().dir().resolve("Chart.yaml").toFile());
+
+        assertThat(chart.path("version").asText()).isEqualTo(release);
+        assertThat(chart.path("appVersion").asText()).isEqualTo(release);
+        assertThat(ValueSets.render(ValueSets.DEFAULTS).all(io.fabric8.kubernetes.api.model.apps.Deployment.class))
+                .flatExtracting(d -> d.getSpec().getTemplate().getSpec().getContainers())
+                .extracting(io.fabric8.kubernetes.api.model.Container::getImage)
+                .containsExactlyInAnyOrder("kubejudge/operator:" + release, "kubejudge/api:" + release);
+        assertThat(ValueSets.render(ValueSets.DEFAULTS).one(io.kubejudge.model.v1alpha1.JudgeNodePool.class, "default").getSpec().getImage())
+                .isEqualTo("kubejudge/judge-runner:" + release);
     }
 
     @Test
@@ -84,6 +188,31 @@ class ChartLintTest {
         Path root = ValueSets.chart().dir().getParent().getParent();
         assertThat(root.resolve("examples/problems/aplusb/kubernetes.yaml")).isRegularFile();
         assertThat(root.resolve("examples/kubernetes/submission-aplusb-cpp.yaml")).isRegularFile();
+        // ... and each object the notes' commands name is in the release, where they look for it.
+        Rendering rendering = ValueSets.render(ValueSets.DEFAULTS);
+        assertThat(notes).contains("kubectl -n kubejudge rollout status deployment/kubejudge-operator")
+                .contains("kubectl -n kubejudge rollout status deployment/kubejudge-api")
+                .contains("kubectl -n kubejudge-judges scale judgenodepool default --replicas=8");
+        assertThat(rendering.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubejudge-operator").getMetadata().getNamespace())
+                .isEqualTo("kubejudge");
+        assertThat(rendering.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubejudge-api").getMetadata().getNamespace())
+                .isEqualTo("kubejudge");
+        assertThat(rendering.one(io.fabric8.kubernetes.api.model.Service.class, "kubejudge-api").getSpec().getPorts())
+                .singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+        assertThat(rendering.one(io.kubejudge.model.v1alpha1.JudgeNodePool.class, "default").getMetadata().getNamespace())
+                .isEqualTo("kubejudge-judges");
+        assertThat(notes).contains("first deletes every JudgeSubmission\n(a pre-delete hook)");
+    }
+
+    @Test
+    void theNotesWarnOnlyWithoutAnyTokenKeyAndSayWhenTheUninstallHookIsOff() {
+        assertThat(ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS)))
+                .contains("WARNING: no JWT public key is configured (api.jwt.publicKey or api.jwt.jwksUrl): the API does not\n   start");
+        assertThat(ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS)
+                .set("api.jwt.jwksUrl", "https://idp.example.com/jwks.json"))).doesNotContain("WARNING");
+        assertThat(ValueSets.chart().notes(ValueSets.request(ValueSets.DEFAULTS).set("uninstall.enabled", "false")))
+                .contains("the pre-delete hook is off in this release").doesNotContain("first deletes every JudgeSubmission")
+                .contains("kubejudge.io/result finalizer.\nThe CRDs stay");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -42,24 +43,46 @@ class ChartRenderingTest {
                 .containsExactlyInAnyOrder("kubejudge-operator", "kubejudge-api");
     }
 
+    /**
+     * The one pod of the chart that cannot meet restricted, and exactly how it falls short: the optional
+     * seccomp profile DaemonSet (seccompProfile.provider daemonset) writes the profile into the
+     * kubelet's root-owned directory on the node, which takes a hostPath volume and uid 0 (no
+     * capability, no privilege escalation, read-only root). It runs in the release namespace, which
+     * must then allow it (docs/operations.md), never in the judges' namespace.
+     */
+    private static final Map<String, List<String>> ACCEPTED_VIOLATIONS = Map.of(
+            "DaemonSet/kubejudge-seccomp-profile", List.of(
+                    "volume host has type hostPath, not allowed by restricted",
+                    "securityContext.runAsUser must not be 0",
+                    "container install: runAsNonRoot must be true (pod or container)"));
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("valueSets")
     void everyPodTemplateMeetsPodSecurityStandardsRestricted(String valueSet) {
-        Map<String, PodSpec> pods = podTemplates(ValueSets.render(valueSet));
+        Rendering rendering = ValueSets.render(valueSet);
+        Map<String, PodSpec> pods = podTemplates(rendering);
 
         assertThat(pods).isNotEmpty();
         pods.forEach((workload, pod) -> assertThat(RestrictedPodSecurity.violations(pod))
-                .as("PSS restricted violations of %s", workload).isEmpty());
+                .as("PSS restricted violations of %s", workload)
+                .containsExactlyInAnyOrderElementsOf(ACCEPTED_VIOLATIONS.getOrDefault(workload, List.of())));
         pods.forEach((workload, pod) -> {
-            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(workload).isTrue();
+            boolean restricted = !ACCEPTED_VIOLATIONS.containsKey(workload);
+            if (restricted) {
+                assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(workload).isTrue();
+            }
             for (Container c : pod.getContainers()) {
                 assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as("%s read-only root", workload).isTrue();
-                assertThat(c.getVolumeMounts()).as("%s writable /tmp", workload)
-                        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+                if (restricted) {
+                    assertThat(c.getVolumeMounts()).as("%s writable /tmp", workload)
+                            .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+                }
                 assertThat(c.getResources().getRequests()).as("%s requests = limits", workload)
                         .isNotEmpty().isEqualTo(c.getResources().getLimits());
             }
         });
+        rendering.all(DaemonSet.class).forEach(ds -> assertThat(ds.getMetadata().getNamespace())
+                .as("the DaemonSet is not in the judges' namespace, which enforces restricted").isEqualTo("kubejudge"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,6 +154,7 @@ class ChartRenderingTest {
         rendering.all(Deployment.class).forEach(d -> put(pods, d, d.getSpec().getTemplate()));
         rendering.all(StatefulSet.class).forEach(s -> put(pods, s, s.getSpec().getTemplate()));
         rendering.all(Job.class).forEach(j -> put(pods, j, j.getSpec().getTemplate()));
+        rendering.all(DaemonSet.class).forEach(d -> put(pods, d, d.getSpec().getTemplate()));
         return pods;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.model.v1alpha1.JudgeNodePoolSpec;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/kind-up.sh cannot run here (no registry, no kind): what it relies on is checked instead —
@@ -80,6 +83,48 @@ class KindConfigTest {
         assertThat(script).contains("helm-template.sh\" --no-hooks").contains("--skip-crds")
                 .contains("apply --server-side --force-conflicts -f \"$ROOT/helm/kubejudge/crds/\"")
                 .contains("scripts/kind/values.yaml");
+    }
+
+    /**
+     * The API refuses to start without a token key and the chart has none by default: kind-up.sh
+     * makes a key pair (scripts/kind/jwt-values.sh, run here as the script runs it) and installs with
+     * its values file on both paths (helm, and helm-template.sh piped to kubectl).
+     */
+    @Test
+    void theKindInstallGivesTheApiATokenKey(@TempDir Path state) throws Exception {
+        Path values = Path.of(runJwtValues(state));
+        assertThat(values).isEqualTo(state.resolve("jwt-values.yaml"));
+        String privateKey = Files.readString(state.resolve("jwt-private.pem"));
+        assertThat(privateKey).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("jwt-private.pem"))))
+                .isEqualTo("rw-------");
+
+        RenderRequest request = RenderRequest.release("kubejudge").namespace("kubejudge").values(kind.resolve("values.yaml")).values(values);
+        Rendering rendering = HelmChart.kubejudge().render(request);
+        Deployment api = rendering.one(Deployment.class, "kubejudge-api");
+        assertThat(api.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+                    assertThat(e.getValue()).isEqualTo("/etc/kubejudge/jwt/publicKey.pem");
+                });
+        assertThat(rendering.one(Secret.class, "kubejudge-api-jwt").getStringData().get("publicKey.pem").strip())
+                .isEqualTo(Files.readString(state.resolve("jwt-public.pem")).strip());
+        assertThat(HelmChart.kubejudge().notes(request)).doesNotContain("WARNING");
+
+        runJwtValues(state);
+        assertThat(Files.readString(state.resolve("jwt-private.pem"))).as("a rerun keeps the key pair").isEqualTo(privateKey);
+
+        String script = Files.readString(root.resolve("scripts/kind-up.sh"));
+        assertThat(script).contains("JWT_VALUES=$(\"$ROOT/scripts/kind/jwt-values.sh\" \"$STATE\")");
+        assertThat(script.split("-f \"\\$VALUES\" -f \"\\$JWT_VALUES\"", -1)).as("both install paths pass the key's values").hasSize(3);
+    }
+
+    private String runJwtValues(Path state) throws Exception {
+        Process p = new ProcessBuilder(root.resolve("scripts/kind/jwt-values.sh").toString(), state.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as("jwt-values.sh exit code").isZero();
+        return out;
     }
 
     private JudgeNodePool defaultPool() {

@@ -98,6 +98,7 @@ class InstallE2eTest {
         KubejudgeImages images = KubejudgeImages.build();
         long imagesBuilt = System.nanoTime();
         log("images %s + %s built or up to date in %d ms", images.references(), images.redis(), ms(t0, imagesBuilt));
+        imagesRunAsNobodyAndOnlyTheRunnerHoldsCompilers(images);
 
         Path values = RepositoryLayout.root().resolve("k8s-tests/src/test/resources/install/values-test-cluster.yaml");
         Rendering rendering = HelmChart.kubejudge().render(RenderRequest.release(RELEASE).namespace(NS).values(values));
@@ -142,6 +143,17 @@ class InstallE2eTest {
         assertThat(DockerTestImages.docker("network", "ls", "-q", "--filter", "label=" + DockerNetwork.CLUSTER_LABEL + "=" + clusterId))
                 .as("the cluster's pod network left after close").isEmpty();
         log("whole test %d ms", ms(t0, System.nanoTime()));
+    }
+
+    /** The images' own user, and no build tool chain in the operator's and the API's (the runner's compilers are its job). */
+    private static void imagesRunAsNobodyAndOnlyTheRunnerHoldsCompilers(KubejudgeImages images) {
+        for (String image : images.references()) {
+            assertThat(KubejudgeImages.user(image)).as("USER of %s", image).isEqualTo("65534:65534");
+        }
+        assertThat(KubejudgeImages.buildToolsIn(images.operator())).as("build tools in %s", images.operator()).isEmpty();
+        assertThat(KubejudgeImages.buildToolsIn(images.api())).as("build tools in %s", images.api()).isEmpty();
+        // The same probe finds the runner's compilers: an empty answer above is not a probe that finds nothing.
+        assertThat(KubejudgeImages.buildToolsIn(images.runner())).contains("/usr/bin/gcc", "/usr/bin/javac", "/usr/bin/go");
     }
 
     private void install(Path release) throws IOException {
@@ -321,6 +333,16 @@ class InstallE2eTest {
             assertThat(client.pods().inAnyNamespace().list().getItems()).as("pods left").isEmpty();
             assertThat(client.resources(io.kubejudge.model.v1alpha1.JudgeSubmission.class).inAnyNamespace().list().getItems())
                     .as("JudgeSubmissions left").isEmpty();
+            // What the operator made carries no release label: its judgings' Jobs and source ConfigMaps, and each
+            // pool's ResourceQuota, NetworkPolicy and HPA go with their owners (garbage collection).
+            assertThat(client.batch().v1().jobs().inAnyNamespace().list().getItems()).as("Jobs left").isEmpty();
+            assertThat(client.resourceQuotas().inAnyNamespace().list().getItems()).as("ResourceQuotas left").isEmpty();
+            assertThat(client.network().v1().networkPolicies().inAnyNamespace().list().getItems()).as("NetworkPolicies left").isEmpty();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().list().getItems()).as("HPAs left").isEmpty();
+            assertThat(client.configMaps().inAnyNamespace().list().getItems())
+                    .filteredOn(c -> c.getMetadata().getOwnerReferences() != null && c.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(o -> o.getKind().equals("JudgeSubmission")))
+                    .as("source ConfigMaps of deleted submissions left").isEmpty();
             for (String kind : List.of("pods", "deployments", "replicasets", "statefulsets", "services", "secrets", "configmaps",
                     "serviceaccounts", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "jobs",
                     "poddisruptionbudgets", "networkpolicies", "judgenodepools", "namespaces", "persistentvolumeclaims")) {

@@ -36,6 +36,29 @@ record KubejudgeImages(List<String> references, String redis) {
         }
     }
 
+    /** The user an image runs as ({@code USER} of its Dockerfile). */
+    static String user(String image) {
+        return DockerTestImages.docker("image", "inspect", "--format", "{{.Config.User}}", image);
+    }
+
+    /** The programs of a build tool chain found on the image's PATH (run read-only, without network, as nobody). */
+    static List<String> buildToolsIn(String image) {
+        String out = DockerTestImages.docker("run", "--rm", "--network", "none", "--read-only", "--user", "65534:65534",
+                "--entrypoint", "/bin/sh", image, "-c",
+                "for t in gcc cc c++ g++ clang tcc javac jar make cmake as ld go rustc; do command -v $t; done; true");
+        return out.isEmpty() ? List.of() : out.lines().toList();
+    }
+
+    /** The operator's image (the first reference build-images.sh prints). */
+    String operator() {
+        return references.get(0);
+    }
+
+    /** The runner's image (the third reference build-images.sh prints). */
+    String runner() {
+        return references.get(2);
+    }
+
     /** The API's image (the second reference build-images.sh prints). */
     String api() {
         return references.get(1);

@@ -1,5 +1,12 @@
 package io.kubejudge.testcluster.kubelet;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -15,11 +22,23 @@ import org.slf4j.LoggerFactory;
  * listen on the gateway address (the API server does). Every container and the network carry the
  * labels {@link #CLUSTER_LABEL} and {@link #OWNER_PID_LABEL}, so that what a test cluster leaves
  * behind is removed at its close, and what a killed JVM left behind is removed at the next start.
+ *
+ * <p>Whether the owning JVM is gone is not told by its pid: test runs inside scripts/contained.sh have
+ * PID namespaces of their own, where another run's pid means nothing (or another process), and a
+ * pid check removed the live networks of a concurrent contained run. The owner holds a lock on a
+ * file ({@link #OWNER_LOCK_LABEL}) for its life; the kernel drops it when the JVM dies, whatever
+ * its namespace. A network without that label (made before it existed) is left alone.
  */
 public final class DockerNetwork implements AutoCloseable {
 
     public static final String CLUSTER_LABEL = "io.kubejudge.testcluster";
     public static final String OWNER_PID_LABEL = "io.kubejudge.testcluster.owner-pid";
+    public static final String OWNER_LOCK_LABEL = "io.kubejudge.testcluster.owner-lock";
+    private static final Path LOCK_DIR = Path.of("/tmp/kubejudge-test-clusters");
+    /** This JVM's lock file, locked until the JVM ends (the channel and lock are never closed). */
+    private static Path ownerLock;
+    @SuppressWarnings("unused")
+    private static FileLock heldLock;
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerNetwork.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,7 +66,7 @@ public final class DockerNetwork implements AutoCloseable {
             DockerCli.Result r = DockerCli.run(List.of("network", "create", "--driver", "bridge",
                     "--subnet", prefix + "0/24", "--gateway", prefix + "1",
                     "--label", CLUSTER_LABEL + "=" + clusterId, "--label", OWNER_PID_LABEL + "=" + ProcessHandle.current().pid(),
-                    name));
+                    "--label", OWNER_LOCK_LABEL + "=" + ownerLock(), name));
             if (r.ok()) {
                 LOG.info("test cluster pod network {} on {}0/24", name, prefix);
                 return new DockerNetwork(clusterId, name, prefix);
@@ -121,10 +140,10 @@ public final class DockerNetwork implements AutoCloseable {
     static void removeLeftovers() {
         List<String> stale = new ArrayList<>();
         String listed = DockerCli.check(List.of("network", "ls", "--filter", "label=" + CLUSTER_LABEL,
-                "--format", "{{.Name}} {{.Label \"" + OWNER_PID_LABEL + "\"}} {{.Label \"" + CLUSTER_LABEL + "\"}}"));
+                "--format", "{{.Name}} {{.Label \"" + OWNER_LOCK_LABEL + "\"}} {{.Label \"" + CLUSTER_LABEL + "\"}}"));
         for (String line : listed.lines().toList()) {
             String[] f = line.trim().split("\\s+");
-            if (f.length == 3 && !alive(f[1])) {
+            if (f.length == 3 && ownerGone(Path.of(f[1]))) {
                 removeContainers("label=" + CLUSTER_LABEL + "=" + f[2]);
                 stale.add(f[0]);
             }
@@ -144,10 +163,39 @@ public final class DockerNetwork implements AutoCloseable {
         }
     }
 
-    private static boolean alive(String pid) {
-        try {
-            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
+    /** This JVM's owner lock file, made and locked on first use. */
+    static synchronized Path ownerLock() {
+        if (ownerLock == null) {
+            try {
+                Files.createDirectories(LOCK_DIR);
+                Path file = Files.createTempFile(LOCK_DIR, "owner-", ".lock");
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+                heldLock = channel.lock();
+                ownerLock = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make the test cluster's owner lock in " + LOCK_DIR, e);
+            }
+        }
+        return ownerLock;
+    }
+
+    /** True when nobody holds the owner's lock (its JVM ended); then the lock file goes too. */
+    static boolean ownerGone(Path lock) {
+        if (lock.equals(ownerLock()) || !lock.startsWith(LOCK_DIR)) {
+            return false;
+        }
+        if (!Files.exists(lock)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return false;
+            }
+            probe.release();
+            Files.deleteIfExists(lock);
+            return true;
+        } catch (IOException e) {
             return false;
         }
     }
