@@ -95,8 +95,10 @@ public final class FrontProxyAuthentication {
 
     private void verify(List<X509Certificate> chain, RequestHeaderSettings settings) throws Unauthenticated {
         Set<TrustAnchor> anchors = settings.clientCa().stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
-        // The path to validate ends below the anchor: a peer that also sends the CA itself is not wrong.
-        List<X509Certificate> path = chain.stream().filter(c -> !settings.clientCa().contains(c)).toList();
+        // The path to validate ends below the anchor: a peer that also sends the CA after its own
+        // certificate is not wrong. Its own certificate is always validated, even if it is the CA's.
+        List<X509Certificate> path = new ArrayList<>(List.of(chain.get(0)));
+        chain.stream().skip(1).filter(c -> !settings.clientCa().contains(c)).forEach(path::add);
         try {
             PKIXParameters parameters = new PKIXParameters(anchors);
             parameters.setRevocationEnabled(false);
