@@ -39,7 +39,17 @@ final class TestCertificates {
         this.dir = dir;
     }
 
+    /**
+     * The directory, once made, is named in a system property: Quarkus loads this class again in the
+     * application's class loader (the test profile and the test instance see different statics), and
+     * both must see the same certificates.
+     */
+    private static final String DIR_PROPERTY = "kubejudge.test.tls-dir";
+
     static synchronized TestCertificates get() {
+        if (instance == null && System.getProperty(DIR_PROPERTY) != null) {
+            instance = new TestCertificates(Path.of(System.getProperty(DIR_PROPERTY)));
+        }
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("kubejudge-tls");
@@ -55,6 +65,7 @@ final class TestCertificates {
                 c.ca("other-ca", "front-proxy-ca");
                 c.leaf("other-proxy", "other-ca", PROXY_NAME, "clientAuth", null, false);
                 instance = c;
+                System.setProperty(DIR_PROPERTY, dir.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
