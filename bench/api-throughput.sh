@@ -36,7 +36,8 @@ if [ -n "${JFR:-}" ]; then
 fi
 command -v redis-server >/dev/null || scripts/install-test-deps.sh
 echo "api-throughput: before: $(uptime)"
-./mvnw -q -pl api test -Dtest=ApiThroughputBenchmark -Dsurefire.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false \
+# Through the reactor (-am): a fresh clone has no KubeJudge modules in the local repository.
+./mvnw -q -pl api -am test -Dtest=ApiThroughputBenchmark -Dsurefire.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.rounds="$ROUNDS" -Dbench.submits="$SUBMITS" -Dbench.reads="$READS" -Dbench.concurrency="$CONCURRENCY" \
   ${ARGLINE[@]+"${ARGLINE[@]}"} \
   | grep '^api-throughput:' || { echo "api-throughput: the benchmark failed; see api/target/surefire-reports" >&2; exit 1; }

@@ -25,7 +25,8 @@
 #   - heap: used heap after full GCs in the operator's JVM with the N submissions live (all
 #     admitted: submissions and Jobs in its informer caches, queue, indexes), and its growth over
 #     the bare JVM before the operator's first start;
-#   - latency: submissions created at R/s for S s against a running operator (fresh API server);
+#   - latency: submissions created at R/s for S s against a running operator (fresh API server),
+#     after 5 s at the same rate that are not counted (bench.latencyWarmUpSeconds: both start cold);
 #     time from the create call to the Job's ADDED event at the driver, median and p99, and the API
 #     writes per admission.
 # With the defaults it runs for about 40 minutes on this shared 2-core machine (the mock slows down

@@ -315,29 +315,18 @@ public final class AdmissionBenchmark {
             catalog(client);
             JobWatch jobs = new JobWatch(client);
             operator.start(mock.url(), redis, threads);
+            // A fresh API server and operator start cold (the mock's JIT, informer caches, connection
+            // pools): the first seconds at the same rate are a warm-up, not counted, as a long-running
+            // API server and operator are warm.
+            int warm = rate * LATENCY_WARM_UP_SECONDS;
+            createAtRate(client, "w", warm, rate, new ConcurrentHashMap<>());
+            awaitJobs(jobs, warm);
+            operator.awaitEvents(jobs.count(), TimeUnit.MINUTES.toMillis(2));
+            String requests0 = operator.command("requests").substring("REQUESTS ".length());
             long[] cpu0 = operator.cpu();
             Map<String, Long> createdAt = new ConcurrentHashMap<>();
-            ExecutorService creators = Executors.newFixedThreadPool(16);
-            long period = TimeUnit.SECONDS.toNanos(1) / rate;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < l.total; i++) {
-                long due = t0 + i * period;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                String name = "l" + i;
-                creators.execute(() -> {
-                    createdAt.put(name, System.nanoTime());
-                    client.resource(submission(name)).create();
-                });
-            }
-            creators.shutdown();
-            creators.awaitTermination(5, TimeUnit.MINUTES);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (jobs.count() < l.total && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            createAtRate(client, "l", l.total, rate, createdAt);
+            awaitJobs(jobs, warm + l.total);
             operator.awaitEvents(jobs.count(), TimeUnit.MINUTES.toMillis(2));
             long[] cpu1 = operator.cpu();
             Map<String, long[]> trace = new java.util.HashMap<>();
@@ -380,7 +369,7 @@ public final class AdmissionBenchmark {
                 l.segmentP99s[i] = percentile(segments.get(i), 99);
             }
             l.cpuMsPerAdmission = operatorCpu(cpu1, cpu0) / 1e6 / Math.max(1, l.got);
-            l.requests = operator.command("requests").substring("REQUESTS ".length());
+            l.requests = minus(operator.command("requests").substring("REQUESTS ".length()), requests0);
             l.writesPerAdmission = writes(l.requests) / Math.max(1.0, l.got);
             operator.command("stop");
             jobs.close();
@@ -454,6 +443,59 @@ public final class AdmissionBenchmark {
             }
         }
         return 0;
+    }
+
+    /** Seconds of submissions at the measured rate before a latency round's count starts. */
+    static final int LATENCY_WARM_UP_SECONDS = Integer.getInteger("bench.latencyWarmUpSeconds", 5);
+
+    /** Creates {@code count} submissions named prefix + i, one every 1/rate s, from 16 threads. */
+    private static void createAtRate(KubernetesClient client, String prefix, int count, int rate,
+                                     Map<String, Long> createdAt) throws InterruptedException {
+        ExecutorService creators = Executors.newFixedThreadPool(16);
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = t0 + i * period - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String name = prefix + i;
+            creators.execute(() -> {
+                createdAt.put(name, System.nanoTime());
+                client.resource(submission(name)).create();
+            });
+        }
+        creators.shutdown();
+        creators.awaitTermination(5, TimeUnit.MINUTES);
+    }
+
+    private static void awaitJobs(JobWatch jobs, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (jobs.count() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Request counts (k=v ...) after less before, per kind; kinds that did not grow are left out. */
+    static String minus(String after, String before) {
+        Map<String, Long> base = new java.util.HashMap<>();
+        for (String kv : before.split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                base.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1)));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String kv : after.split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                long d = Long.parseLong(kv.substring(eq + 1)) - base.getOrDefault(kv.substring(0, eq), 0L);
+                if (d > 0) {
+                    b.append(b.isEmpty() ? "" : " ").append(kv, 0, eq + 1).append(d);
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** The requests that change something (what the API server's write budget pays for). */
