@@ -53,7 +53,13 @@ final class TestCertificates {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("kubejudge-tls");
-                dir.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var files = Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    } catch (IOException e) {
+                        // a temporary directory left behind
+                    }
+                }));
                 TestCertificates c = new TestCertificates(dir);
                 c.ca("serving-ca", "kubejudge-external-metrics-ca");
                 c.leaf("tls", "serving-ca", SERVICE_DNS, "serverAuth, clientAuth",
