@@ -12,6 +12,8 @@
 #  3. A Kattis pass-fail package of 100 tests (stops at the first failure, so the launcher's
 #     stop_on_failure batch) [per-test overhead <= 1 ms over bare exec]: run step per test
 #     against the bare spawn of section 1, and the whole judge end to end, medians.
+#  4. The same as an interactive pass-fail package (a validator that accepts at once): one
+#     batch, two processes per test, so against two bare spawns per test.
 #
 # Usage: bench/runner-overhead.sh [rounds]   (default 5)
 set -euo pipefail
@@ -137,3 +139,40 @@ echo "run step, Kattis pass-fail:     ${kattis_us} us/test (run step $(printf '%
 echo "run step, same tests, no stop:  ${plain_us} us/test"
 echo "overhead over bare (Kattis):    $(awk -v s="$kattis_us" -v b="$kbare_us" 'BEGIN { printf "%.1f", s - b }') us/test  (target <= 1000 us)"
 echo "end to end (with JVM start):    $(printf '%s\n' "${ke2e[@]}" | median) ms"
+
+# ---------------------------------------------------------------- 4. interactive pass-fail, 100 tests
+# The same tests, judged by an interactive validator that accepts at once: the launcher starts it
+# beside each test's program (one stop_on_failure batch), so the baseline is two bare spawns. The
+# run step also builds the validator: the per-test figure is the slope between this package and
+# the same one with 2 tests, which cancels the build.
+cp -r "$WORK/kattis" "$WORK/interactive"
+printf 'name: Bench\nvalidation: custom interactive\nlimits:\n  time_limit: 1\n  memory: 256\n' > "$WORK/interactive/problem.yaml"
+mkdir -p "$WORK/interactive/output_validators/accept"
+printf 'int main(void) { return 42; }\n' > "$WORK/interactive/output_validators/accept/accept.c"
+cp -r "$WORK/interactive" "$WORK/interactive2"
+find "$WORK/interactive2/data/secret" -type f ! -name '01.*' -delete
+"$ROOT/kubejudge" problem "$WORK/interactive" | grep -q 'stopOnFirstFailure: true' \
+  || { echo "bench: the interactive package does not stop on the first failure" >&2; exit 1; }
+islope=()
+irun=()
+ie2e=()
+for r in $(seq 1 "$ROUNDS"); do
+  start=$(date +%s%N)
+  timing="$("$ROOT/kubejudge" judge "$WORK/interactive" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/interactive.json")"
+  end=$(date +%s%N)
+  grep -q '"verdict":"Accepted"' "$WORK/interactive.json" || { echo "bench: the interactive package did not accept: $(head -c 600 "$WORK/interactive.json")" >&2; exit 1; }
+  run100="$(echo "$timing" | field run_ms)"
+  timing="$("$ROOT/kubejudge" judge "$WORK/interactive2" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/interactive2.json")"
+  grep -q '"verdict":"Accepted"' "$WORK/interactive2.json" || { echo "bench: the 2-test interactive package did not accept" >&2; exit 1; }
+  run2="$(echo "$timing" | field run_ms)"
+  irun+=("$run100")
+  islope+=("$(awk -v a="$run100" -v b="$run2" 'BEGIN { printf "%.1f", (a - b) * 1000 / 98 }')")
+  ie2e+=("$(((end - start) / 1000000))")
+done
+interactive_us="$(printf '%s\n' "${islope[@]}" | median)"
+echo
+echo "== interactive pass-fail package, 100 tests, validator accepting at once (median of $ROUNDS) =="
+echo "bare posix_spawn+waitpid x 2:   $(awk -v b="$kbare_us" 'BEGIN { printf "%.1f", 2 * b }') us/test"
+echo "run step, interactive:          ${interactive_us} us/test (100 tests against 2; run step of 100 tests $(printf '%s\n' "${irun[@]}" | median) ms, validator build included)"
+echo "overhead over 2 x bare:         $(awk -v s="$interactive_us" -v b="$kbare_us" 'BEGIN { printf "%.1f", s - 2 * b }') us/test  (target <= 1000 us)"
+echo "end to end (with JVM start):    $(printf '%s\n' "${ie2e[@]}" | median) ms"

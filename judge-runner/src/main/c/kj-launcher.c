@@ -18,7 +18,9 @@
  *   landlock_ro= landlock_rw= (repeated)   seccomp=run|compile|none (default run)
  *   result_dir= (accepted and ignored)
  *   stop_on_failure=1|0 (default 0): end the batch after the first test whose
- *     status is not OK; the later tests are not run and not reported
+ *     status is not OK (with an interactor: or whose interactor did not exit
+ *     with an interactor_pass= code, see below); the later tests are not run
+ *     and not reported
  * Per-test keys: test=<name>, then stdin= (default /dev/null), stdout=,
  * stderr= (default /dev/null). Relative paths are relative to the launcher's
  * working directory. Unknown keys: message on stderr, exit code 2.
@@ -196,23 +198,35 @@ static int parse_hardening_key(int line, const char *k, char *v)
  *                      searched in the launcher's own PATH
  *   interactor_dir=    (global) its working directory
  *   interactor_ok=     (global, default 42) its exit code for "accepted"
+ *   interactor_pass=   (repeated, global, default the interactor_ok code) its
+ *                      exit codes after which the test may still pass (testlib's
+ *                      7, points, besides 0): with stop_on_failure=1 any other end
+ *                      of the interactor ends the batch
+ *   interactor_memory_kib= (global, absent or 0: no limit) its resident memory,
+ *                      polled with the program's limits and checked against its
+ *                      peak when it ends: over it, it is killed (SIGKILL)
  *   interactor_arg=    (repeated, per test) appended to its argv
  *   interactor_stderr= (per test, default /dev/null)
  * The program's stdin= and stdout= are then unused. Each line gains
- *   "interactor":{"exitCode":42,"signal":null,"cpuMs":3,"first":true,"killed":false}
- * first: it ended before the program; killed: it still ran at the wall limit. */
+ *   "interactor":{"exitCode":42,"signal":null,"cpuMs":3,"first":true,"killed":false,
+ *                 "memoryKiB":1200,"memoryExceeded":false}
+ * first: it ended before the program; killed: it still ran at the wall limit;
+ * memoryKiB: its resident peak; memoryExceeded: over interactor_memory_kib. */
 struct ia_test { struct strv args; char *err; };
 static struct {
     struct strv argv;
     char *dir, *exe;
-    long long ok;
+    long long ok, mem_kib;
+    unsigned char pass[256]; /* 1: an exit code that may pass (npass == 0: only ok) */
+    int npass;
     struct ia_test *tests;
     size_t cap;
 } IA = {.ok = 42};
 
 static int ia_spec_key(int ln, const char *k, char *v)
 {
-    int global = !strcmp(k, "interactor") || !strcmp(k, "interactor_dir") || !strcmp(k, "interactor_ok");
+    int global = !strcmp(k, "interactor") || !strcmp(k, "interactor_dir") || !strcmp(k, "interactor_ok")
+              || !strcmp(k, "interactor_pass") || !strcmp(k, "interactor_memory_kib");
     int per_test = !strcmp(k, "interactor_arg") || !strcmp(k, "interactor_stderr");
     if (!global && !per_test) return 0;
     if (global && S.ntests) spec_error(ln, "global key after the first test line: ", k);
@@ -220,6 +234,8 @@ static int ia_spec_key(int ln, const char *k, char *v)
     if (!strcmp(k, "interactor")) strv_push(&IA.argv, v);
     else if (!strcmp(k, "interactor_dir")) IA.dir = v;
     else if (!strcmp(k, "interactor_ok")) IA.ok = parse_num(ln, k, v, 255), free(v);
+    else if (!strcmp(k, "interactor_pass")) IA.pass[parse_num(ln, k, v, 255)] = 1, IA.npass++, free(v);
+    else if (!strcmp(k, "interactor_memory_kib")) IA.mem_kib = parse_num(ln, k, v, 1LL << 40), free(v);
     else {
         if (IA.cap < S.ntests) {
             IA.tests = xrealloc(IA.tests, S.tcap * sizeof *IA.tests);
@@ -1081,7 +1097,7 @@ static pid_t spawn(int fin, int fout, int ferr)
 
 /* ------------------------------------------------------------ interactive */
 
-static struct ia_result { int status, reaped, first, killed; long long cpu_us; } IR;
+static struct ia_result { int status, reaped, first, killed, mem_over; long long cpu_us, peak_kib; } IR;
 static volatile struct child_err ia_child_report;
 
 static _Noreturn void ia_fail(int step)
@@ -1158,17 +1174,35 @@ static void ia_reap(pid_t ipid, int first, int *to_prog, int *to_ia)
     IR.reaped = 1;
     IR.first = first;
     IR.cpu_us = ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec + ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec;
+    if (ru.ru_maxrss > IR.peak_kib) IR.peak_kib = ru.ru_maxrss;
+    if (IA.mem_kib > 0 && IR.peak_kib > IA.mem_kib) IR.mem_over = 1; /* a peak between two polls */
     kill(-ipid, SIGKILL); /* helpers it left behind */
     ia_close(&to_prog[1]);
     if (first && !(WIFEXITED(st) && WEXITSTATUS(st) == IA.ok)) ia_close(&to_ia[0]);
 }
 
+/* The interactor's memory limit, polled like the program's resident memory
+ * (its language is the problem's choice, so no address-space limit). Over it,
+ * it is killed: the program then sees its stdin end, as when an interactor
+ * crashes, and the verdict is the judge's failure, not the program's. */
+static void ia_poll_memory(pid_t ipid)
+{
+    if (IA.mem_kib <= 0 || IR.reaped || IR.mem_over) return;
+    long long rss = rss_kib(ipid);
+    if (rss > IR.peak_kib) IR.peak_kib = rss;
+    if (rss > IA.mem_kib) {
+        IR.mem_over = 1;
+        kill(-ipid, SIGKILL);
+    }
+}
+
 /* monitor() for a program with an interactor: the same limits on the program
- * alone (the interactor's CPU time is not the program's), and the wall limit
- * for the pair. Returns when both have ended or a limit was hit. */
+ * alone (the interactor's CPU time is not the program's), the interactor's
+ * memory limit, and the wall limit for the pair. Returns when both have ended
+ * or a limit was hit. */
 static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, int *to_prog, int *to_ia)
 {
-    int need_poll = S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0), prog_done = 0;
+    int need_poll = S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0) || IA.mem_kib > 0, prog_done = 0;
     long long interval = 1 * MS, next = need_poll ? t0 + interval : LLONG_MAX;
     long long deadline = S.wall_ms > 0 ? t0 + S.wall_ms * MS : LLONG_MAX;
     clockid_t cid;
@@ -1204,8 +1238,9 @@ static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, in
             if (!prog_done) r->reason = R_WALL;
             return;
         }
-        if (!prog_done && now >= next) {
-            if ((r->reason = limit_exceeded(pid, cid, have_cid, r)) != R_NONE) return;
+        if (now >= next) {
+            if (!prog_done && (r->reason = limit_exceeded(pid, cid, have_cid, r)) != R_NONE) return;
+            ia_poll_memory(ipid);
             interval = interval * 2 > 10 * MS ? 10 * MS : interval * 2;
             next = now + interval;
         }
@@ -1280,8 +1315,19 @@ static void ia_report_fields(void)
     char code[16] = "null", sig[16] = "null";
     if (ran && WIFEXITED(st)) snprintf(code, sizeof code, "%d", WEXITSTATUS(st));
     if (ran && WIFSIGNALED(st)) snprintf(sig, sizeof sig, "%d", WTERMSIG(st));
-    printf(",\"interactor\":{\"exitCode\":%s,\"signal\":%s,\"cpuMs\":%lld,\"first\":%s,\"killed\":%s}",
-           code, sig, IR.cpu_us / 1000, IR.first ? "true" : "false", IR.killed ? "true" : "false");
+    printf(",\"interactor\":{\"exitCode\":%s,\"signal\":%s,\"cpuMs\":%lld,\"first\":%s,\"killed\":%s,"
+           "\"memoryKiB\":%lld,\"memoryExceeded\":%s}",
+           code, sig, IR.cpu_us / 1000, IR.first ? "true" : "false", IR.killed ? "true" : "false",
+           IR.peak_kib, IR.mem_over ? "true" : "false");
+}
+
+/* Whether the interactor's end lets the test pass (as far as an exit code can
+ * tell: the runner still reads its verdict, and may fail the test after all). */
+static int ia_may_pass(void)
+{
+    int st = IR.status;
+    if (!IR.reaped || st == -1 || IR.mem_over || !WIFEXITED(st)) return 0;
+    return IA.npass ? IA.pass[WEXITSTATUS(st)] : WEXITSTATUS(st) == IA.ok;
 }
 
 static void run_test(const struct test *t, struct result *r)
@@ -1417,10 +1463,11 @@ static int test_failed(const struct result *r)
 }
 
 /* With stop_on_failure=1 the batch ends at its first failing test: a problem
- * judged "until the first failure" then needs one launcher start, not one per test. */
+ * judged "until the first failure" then needs one launcher start, not one per test.
+ * With an interactor its verdict counts too, as far as its exit code tells. */
 static int batch_stops_after(const struct result *r)
 {
-    return S.stop_on_failure == 1 && test_failed(r);
+    return S.stop_on_failure == 1 && (test_failed(r) || (IA.argv.n && !ia_may_pass()));
 }
 
 /* ------------------------------------------------------------------- main */

@@ -354,7 +354,7 @@ $IA_EXTRA}" spec "$name" guesser "$@"
     run "$name"
 }
 ia ia_play "" play
-check ia_play t OK 'r["interactor"] == {"exitCode": 42, "signal": None, "cpuMs": r["interactor"]["cpuMs"], "first": True, "killed": False}'
+check ia_play t OK 'r["interactor"] == {"exitCode": 42, "signal": None, "cpuMs": r["interactor"]["cpuMs"], "first": True, "killed": False, "memoryKiB": r["interactor"]["memoryKiB"], "memoryExceeded": False} and r["interactor"]["memoryKiB"] > 0'
 ia ia_early "" early
 check ia_early t OK 'r["exitCode"] == 0 and r["interactor"]["exitCode"] == 43 and r["interactor"]["first"] is False'
 ia ia_quiet "" quiet
@@ -363,9 +363,48 @@ check ia_quiet t TLE 'r["message"] == "wall-clock limit exceeded" and r["interac
 IA_EXTRA=wall_ms=20000 ia ia_spin spin play
 check ia_spin t OK 'r["interactor"]["exitCode"] == 42 and r["interactor"]["cpuMs"] >= 550 and r["cpuMs"] < 100'
 ia ia_crash crash play
-check ia_crash t RE 'r["exitCode"] == 1 and r["interactor"] == {"exitCode": None, "signal": 6, "cpuMs": r["interactor"]["cpuMs"], "first": True, "killed": False}'
+check ia_crash t RE 'r["exitCode"] == 1 and r["interactor"] == {"exitCode": None, "signal": 6, "cpuMs": r["interactor"]["cpuMs"], "first": True, "killed": False, "memoryKiB": r["interactor"]["memoryKiB"], "memoryExceeded": False}'
 ia ia_steal "" steal "$T/in/secret"
 check ia_steal t OK 'r["interactor"]["exitCode"] == 43'
+# The interactor's memory limit: 64 MiB held against 16 MiB is killed (the program then reads
+# the end of its input: exit 1); the same interactor under 256 MiB plays to the end.
+IA_EXTRA=interactor_memory_kib=16384 ia ia_hog hog play
+check ia_hog t RE 'r["interactor"]["memoryExceeded"] is True and r["interactor"]["signal"] == 9 and r["interactor"]["memoryKiB"] > 16384'
+IA_EXTRA=interactor_memory_kib=262144 ia ia_hog_fits hog play
+check ia_hog_fits t OK 'r["interactor"]["exitCode"] == 42 and r["interactor"]["memoryExceeded"] is False and r["interactor"]["memoryKiB"] >= 65536'
+
+# stop_on_failure with an interactor: in t2 the program ends well (status OK) but the interactor
+# rejects (43). That ends the batch: t3 is not reported and never starts (its interactor's stderr
+# file is never created). With 43 among the interactor_pass codes the batch runs on.
+ia_batch() { # ia_batch NAME T2_INTERACTOR_MODE [extra global lines]
+    local name=$1 mode=$2 i
+    EXTRA="interactor=$T/bin/interactor
+stop_on_failure=1${3:+
+$3}" spec "$name" guesser play
+    for i in 1 2 3; do
+        addtest "$name" "test=t$i" "stderr=$T/out/$name.t$i.err" "interactor_stderr=$T/out/$name.t$i.ierr"
+        [ $i = 2 ] && addtest "$name" "interactor_arg=$mode"
+        addtest "$name" "interactor_arg=$T/in/secret"
+    done
+    run "$name"
+}
+ran_tests() { # ran_tests NAME N: N lines reported, and no interactor started after the N-th test
+    [ "$(wc -l < "$T/out/$1.json")" = "$2" ] && [ -e "$T/out/$1.t$2.ierr" ] && [ ! -e "$T/out/$1.t$(($2 + 1)).ierr" ]
+}
+ia_batch ia_stop reject
+check ia_stop t1 OK 'r["interactor"]["exitCode"] == 42'
+check ia_stop t2 OK 'r["interactor"]["exitCode"] == 43'
+ran_tests ia_stop 2 && ok "ia_stop: the batch ended after t2, t3 never started" || ko "ia_stop: $(cat "$T/out/ia_stop.json")"
+ia_batch ia_stop_pass reject "interactor_pass=42
+interactor_pass=43"
+check ia_stop_pass t3 OK 'r["interactor"]["exitCode"] == 42'
+ran_tests ia_stop_pass 3 && ok "ia_stop_pass: 43 may pass, every test ran" || ko "ia_stop_pass: $(cat "$T/out/ia_stop_pass.json")"
+# An interactor killed over its memory limit ends the batch whatever codes may pass.
+ia_batch ia_stop_hog hog "interactor_memory_kib=16384
+interactor_pass=42
+interactor_pass=43"
+check ia_stop_hog t2 RE 'r["interactor"]["memoryExceeded"] is True'
+ran_tests ia_stop_hog 2 && ok "ia_stop_hog: the batch ended after t2" || ko "ia_stop_hog: $(cat "$T/out/ia_stop_hog.json")"
 EXTRA=""
 
 # ---------------------------------------------------------------- unprivileged launcher

@@ -295,6 +295,7 @@ public final class ProblemSpecRules {
             CheckerType type = CheckerTypes.of(checker);
             epsilon("checker.absoluteEpsilon", checker.getAbsoluteEpsilon());
             epsilon("checker.relativeEpsilon", checker.getRelativeEpsilon());
+            range("checker.memoryLimitMiB", checker.getMemoryLimitMiB(), 16, 8192, "MiB", false);
             if (type.needs(Need.EPSILON) && checker.getAbsoluteEpsilon() == null && checker.getRelativeEpsilon() == null) {
                 add("checker", "a " + type.id() + " checker needs absoluteEpsilon or relativeEpsilon");
             }

@@ -15,6 +15,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "a float checker needs absoluteEpsilon or relativeEpsilon")
 public class Checker {
 
+    /** The interactor's memory limit when none is given: the Kattis format's typical system default for validation_memory. */
+    public static final int DEFAULT_MEMORY_LIMIT_MIB = 2048;
+
     public enum Type {
         @JsonProperty("exact") EXACT,
         @JsonProperty("tokens") TOKENS,
@@ -49,6 +52,12 @@ public class Checker {
     @JsonPropertyDescription("The checker or validator program (special and kattis checkers).")
     private CheckerProgram program;
 
+    @JsonPropertyDescription("Memory limit of the program in MiB when it runs as the interactor of an interactive problem "
+            + "(Kattis limits.validation_memory): over it the interactor is killed and the test is a SystemError. Default 2048.")
+    @Min(16)
+    @Max(8192)
+    private Integer memoryLimitMiB;
+
     public Type getType() { return type; }
     public void setType(Type type) { this.type = type; }
     public Double getAbsoluteEpsilon() { return absoluteEpsilon; }
@@ -61,4 +70,6 @@ public class Checker {
     public void setValidatorFlags(String validatorFlags) { this.validatorFlags = validatorFlags; }
     public CheckerProgram getProgram() { return program; }
     public void setProgram(CheckerProgram program) { this.program = program; }
+    public Integer getMemoryLimitMiB() { return memoryLimitMiB; }
+    public void setMemoryLimitMiB(Integer memoryLimitMiB) { this.memoryLimitMiB = memoryLimitMiB; }
 }

@@ -63,6 +63,7 @@ class ProblemSpecRulesTest {
                 Arguments.of(BASE + "checker: {type: float}", "spec.checker: a float checker needs absoluteEpsilon or relativeEpsilon"),
                 Arguments.of(BASE + "checker: {type: float, absoluteEpsilon: 2}", "spec.checker.absoluteEpsilon: 2.0 is outside 0..1"),
                 Arguments.of(BASE + "checker: {type: special}", "spec.checker.program: a special checker needs its program"),
+                Arguments.of(BASE + "checker: {type: tokens, memoryLimitMiB: 9000}", "spec.checker.memoryLimitMiB: 9000 is outside 16..8192 MiB"),
                 Arguments.of(BASE + "checker: {type: kattis}", "spec.checker.program: a kattis checker needs its program"),
                 Arguments.of(BASE + "checker: {type: special, program: {language: cpp, source: x, configMapKey: c.cpp}}",
                         "spec.checker.program: give the checker source either inline (source) or as configMapKey, not both"),

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an interactor's end says about one test, read as its kind of program says: a Kattis output
@@ -20,18 +21,30 @@ public final class InteractorVerdicts {
     private InteractorVerdicts() {
     }
 
-    /** The two dialects, with the exit code each uses for "accepted". */
+    /**
+     * The two dialects, with the exit code each uses for "accepted" and the exit codes after which
+     * {@link #of} can accept a test at all: testlib's 7 gives points, and a share above 0 accepts.
+     * Every other end is a rejection or the interactor's failure, so the launcher may end a
+     * stop-on-first-failure batch there without reading the verdict ({@code InteractorVerdictsTest}
+     * checks the two agree).
+     */
     public enum Kind {
-        KATTIS(KattisValidator.ACCEPTED), TESTLIB(0);
+        KATTIS(KattisValidator.ACCEPTED, Set.of(KattisValidator.ACCEPTED)), TESTLIB(0, Set.of(0, 7));
 
         private final int acceptedExit;
+        private final Set<Integer> passingExits;
 
-        Kind(int acceptedExit) {
+        Kind(int acceptedExit, Set<Integer> passingExits) {
             this.acceptedExit = acceptedExit;
+            this.passingExits = passingExits;
         }
 
         public int acceptedExit() {
             return acceptedExit;
+        }
+
+        public Set<Integer> passingExits() {
+            return passingExits;
         }
     }
 

@@ -86,36 +86,41 @@ final class InteractiveRun {
                 Files.createDirectories(feedback(dir, name));
             }
         }
+        int memoryMiB = interactorMemoryMiB(spec);
         LaunchSpec.Interaction interaction = new LaunchSpec.Interaction(interactor.command(), interactor.directory(),
-                kind.acceptedExit(), perTest);
+                kind.acceptedExit(), kind.passingExits(), memoryMiB * 1024L, perTest);
 
+        // One batch, stop on first failure included: the launcher ends it at the first test whose
+        // program or interactor (by its exit code) failed. Only the interactor's verdict can fail a
+        // test the launcher let pass (a testlib 7 with no points, a bad score.txt); the tests the
+        // launcher ran after it are dropped here, so the results are those of one batch per test.
+        LaunchSpec launch = new LaunchSpec(
+                language.runCommand(work.build(), compiled.entryPoint(), limits.runtimeSize()),
+                language.runEnvironment(work.scratch(), limits.runtimeSize()),
+                work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
+                RunStep.programPaths(work), List.of(work.scratch()), SeccompMode.RUN, streams,
+                Boolean.TRUE.equals(spec.getStopOnFirstFailure()), interaction,
+                new LaunchSpec.RunGuards(work.scratch(), limits.diskKiB(), language.runTasks()));
         List<TestResult> results = new ArrayList<>();
         boolean landlock = false;
-        boolean oneByOne = Boolean.TRUE.equals(spec.getStopOnFirstFailure());
         AtomicInteger ran = new AtomicInteger();
-        List<List<LaunchSpec.TestStreams>> batches = oneByOne ? streams.stream().map(List::of).toList() : List.of(streams);
-        for (List<LaunchSpec.TestStreams> batch : batches) {
-            LaunchSpec launch = new LaunchSpec(
-                    language.runCommand(work.build(), compiled.entryPoint(), limits.runtimeSize()),
-                    language.runEnvironment(work.scratch(), limits.runtimeSize()),
-                    work.scratch(), limits.toSandbox(language, user.taskLimit(language.runTasks())), user,
-                    RunStep.programPaths(work), List.of(work.scratch()), SeccompMode.RUN, batch, false, interaction,
-                    new LaunchSpec.RunGuards(work.scratch(), limits.diskKiB(), language.runTasks()));
-            boolean stop = false;
-            for (Measurement m : launcher.run(launch, work.state(),
-                    m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
-                landlock |= m.landlock();
-                TestCase test = byName.get(m.test());
-                TestResult program = VerdictRules.classify(m, language, limits, work.stdout(m.test()), work.stderr(m.test()));
-                TestResult result = InteractiveVerdict.decide(test, m, program, interactorVerdict(kind, m, problem, test, dir));
-                results.add(result);
-                stop |= Scoring.shouldStop(spec, result);
-            }
-            if (oneByOne && stop) {
+        for (Measurement m : launcher.run(launch, work.state(),
+                m -> progress.accept(new RunProgress(ran.incrementAndGet(), streams.size())))) {
+            landlock |= m.landlock();
+            TestCase test = byName.get(m.test());
+            TestResult program = VerdictRules.classify(m, language, limits, work.stdout(m.test()), work.stderr(m.test()));
+            TestResult result = InteractiveVerdict.decide(test, m, program, interactorVerdict(kind, m, problem, test, dir, memoryMiB));
+            results.add(result);
+            if (Scoring.shouldStop(spec, result)) {
                 break;
             }
         }
         return write(work, new RunReport(landlock, results));
+    }
+
+    private static int interactorMemoryMiB(JudgeProblemSpec spec) {
+        Integer mib = spec.getChecker().getMemoryLimitMiB();
+        return mib == null ? Checker.DEFAULT_MEMORY_LIMIT_MIB : mib;
     }
 
     private static List<String> arguments(InteractorVerdicts.Kind kind, Problem problem, TestCase test, Path dir) {
@@ -136,9 +141,14 @@ final class InteractiveRun {
         return args;
     }
 
-    private static CheckOutcome interactorVerdict(InteractorVerdicts.Kind kind, Measurement m, Problem problem, TestCase test, Path dir)
-            throws IOException {
+    private static CheckOutcome interactorVerdict(InteractorVerdicts.Kind kind, Measurement m, Problem problem, TestCase test, Path dir,
+                                                  int memoryMiB) throws IOException {
         Measurement.InteractorEnd end = m.interactor();
+        if (end != null && end.memoryExceeded()) {
+            // The problem's own program failed: a judge error, whatever the submission did.
+            return new CheckOutcome(Verdict.SYSTEM_ERROR, 0.0, "the interactor used more than its memory limit of " + memoryMiB
+                    + " MiB (checker.memoryLimitMiB, Kattis limits.validation_memory): peak " + end.memoryKiB() / 1024 + " MiB");
+        }
         if (end == null || end.killed()) {
             return null;
         }

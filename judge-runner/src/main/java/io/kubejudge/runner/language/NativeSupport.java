@@ -13,7 +13,12 @@ package io.kubejudge.runner.language;
  *
  * <p>Refused allocations: a {@code malloc} that returns NULL because of the address-space limit
  * usually ends in a crash far from the cause. The wrappers ({@code -Wl,--wrap}) say so on
- * standard error, and the judge then reports MemoryLimitExceeded, as DMOJ does.
+ * standard error, and the judge then reports MemoryLimitExceeded, as DMOJ does. The wrappers see
+ * only the program's own calls, not libstdc++'s: for C++ (g++ compiles this {@code .c} file as
+ * C++) a new-handler says it for {@code operator new}, whose {@code std::nothrow} forms libstdc++
+ * (GCC 9 and later) implements with the throwing one. So a null from {@code new (std::nothrow)}
+ * that is then dereferenced, or a {@code bad_alloc} caught and turned into an exit code, is
+ * MemoryLimitExceeded too.
  */
 final class NativeSupport {
 
@@ -64,6 +69,14 @@ final class NativeSupport {
                 }
             }
             #ifdef __cplusplus
+            }
+            #include <new>
+            static void kj_new_refused() {
+                kj_refused();
+                throw std::bad_alloc();
+            }
+            __attribute__((constructor)) static void kj_new_handler(void) {
+                std::set_new_handler(kj_new_refused);
             }
             #endif
             """.formatted(ALLOCATION_REFUSED);

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *   <li>Time limit: {@code limits.time_limit} (seconds), else the {@code .timelimit} file, else
  *       DOMjudge's {@code domjudge-problem.ini}, else 1 s.
  *   <li>Memory: {@code limits.memory} MiB (default 2048, capped to 8192); output:
- *       {@code limits.output} MiB (default 64, KubeJudge's default, capped to 1024).
+ *       {@code limits.output} MiB (default 64, KubeJudge's default, capped to 1024). An
+ *       interactor's: {@code limits.validation_memory} MiB (default 2048, capped to 8192).
  *   <li>Tests: {@code data/sample} then {@code data/secret}, groups in lexicographic order, named
  *       by their path ({@code secret-group1-05}); points and grading by {@link KattisScoring}.
  *   <li>Checking: the default validator with {@code validator_flags} becomes a tokens or float
@@ -115,6 +116,7 @@ final class KattisPackage {
             Checker checker = new Checker();
             checker.setType(Checker.Type.KATTIS);
             checker.setValidatorFlags(flags.isEmpty() ? null : String.join(" ", flags));
+            checker.setMemoryLimitMiB(validationMemoryMiB(yaml));
             CheckerProgram program = new CheckerProgram();
             checkerSource = validatorProgram(dir, program);
             checker.setProgram(program);
@@ -243,6 +245,19 @@ final class KattisPackage {
         int mib = positiveInt(yaml.path("limits").path("memory"), "limits.memory", 2048);
         if (mib < 16) {
             throw new ProblemException("problem.yaml: limits.memory " + mib + " MiB is below KubeJudge's minimum of 16 MiB");
+        }
+        return Math.min(mib, 8192);
+    }
+
+    /** {@code limits.validation_memory}, or null (the runner's default, the format's typical 2048). */
+    private static Integer validationMemoryMiB(JsonNode yaml) throws ProblemException {
+        JsonNode n = yaml.path("limits").path("validation_memory");
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        int mib = positiveInt(n, "limits.validation_memory", Checker.DEFAULT_MEMORY_LIMIT_MIB);
+        if (mib < 16) {
+            throw new ProblemException("problem.yaml: limits.validation_memory " + mib + " MiB is below KubeJudge's minimum of 16 MiB");
         }
         return Math.min(mib, 8192);
     }

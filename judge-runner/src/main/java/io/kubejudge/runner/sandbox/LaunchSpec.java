@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One launcher batch: a program, how it is confined, and the tests it runs (sequentially, each
@@ -12,8 +13,8 @@ import java.util.Objects;
  * @param environment the program's whole environment (nothing is inherited)
  * @param readOnly    paths the program may read and execute (Landlock); everything else is hidden
  * @param readWrite   paths the program may also write
- * @param stopOnFailure end the batch at the first test the launcher does not report OK (the
- *                      later tests are neither run nor reported)
+ * @param stopOnFailure end the batch at the first test that {@link #endsBatch ends it} (the later
+ *                      tests are neither run nor reported)
  * @param interaction the interactor run beside each test (interactive problems), or null
  * @param guards      the run step's limits on the whole program rather than on one process
  */
@@ -66,16 +67,37 @@ public record LaunchSpec(
      *
      * @param command      its argv, to which each test's arguments are appended
      * @param acceptedExit its exit code for "accepted" (42 for Kattis validators, 0 for testlib)
+     * @param passingExits its exit codes after which a test may pass; any other end fails the test
+     *                     (and ends a stop-on-failure batch)
+     * @param memoryKiB    its resident memory limit (0: none); over it, it is killed
      * @param perTest      by test name: its extra arguments and where its stderr goes
      */
-    public record Interaction(List<String> command, Path directory, int acceptedExit, Map<String, TestArguments> perTest) {
+    public record Interaction(List<String> command, Path directory, int acceptedExit, Set<Integer> passingExits, long memoryKiB,
+                              Map<String, TestArguments> perTest) {
         public Interaction {
             command = List.copyOf(command);
+            passingExits = Set.copyOf(passingExits);
             perTest = Map.copyOf(perTest);
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("empty interactor command");
             }
+            if (!passingExits.contains(acceptedExit)) {
+                throw new IllegalArgumentException("the interactor's accepted exit " + acceptedExit + " is not among its passing exits " + passingExits);
+            }
         }
+
+        /** Whether the test may still pass after this end of the interactor (kj-launcher.c's ia_may_pass). */
+        public boolean mayPass(Measurement.InteractorEnd end) {
+            return end != null && !end.memoryExceeded() && end.exitCode() != null && passingExits.contains(end.exitCode());
+        }
+    }
+
+    /**
+     * Whether the launcher ends a {@code stop_on_failure} batch after this test (kj-launcher.c's
+     * batch_stops_after): the program did not end OK, or the interactor's end cannot pass.
+     */
+    public boolean endsBatch(Measurement m) {
+        return m.status() != LaunchStatus.OK || (interaction != null && !interaction.mayPass(m.interactor()));
     }
 
     public record TestArguments(List<String> arguments, Path stderr) {
@@ -174,6 +196,10 @@ public record LaunchSpec(
             line(out, "interactor_dir", interaction.directory().toString());
         }
         line(out, "interactor_ok", interaction.acceptedExit());
+        interaction.passingExits().stream().sorted().forEach(code -> line(out, "interactor_pass", code));
+        if (interaction.memoryKiB() > 0) {
+            line(out, "interactor_memory_kib", interaction.memoryKiB());
+        }
     }
 
     private void renderInteractorTest(StringBuilder out, String test) {

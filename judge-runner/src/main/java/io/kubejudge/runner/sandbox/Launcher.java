@@ -133,13 +133,13 @@ public final class Launcher {
         }
     }
 
-    /** Every test reported, or (stop_on_failure) every test up to the first that failed. */
+    /** Every test reported, or (stop_on_failure) every test up to the first that ended the batch. */
     private static boolean complete(LaunchSpec spec, List<Measurement> results) {
         if (results.size() == spec.tests().size()) {
             return true;
         }
         return spec.stopOnFailure() && !results.isEmpty() && results.size() < spec.tests().size()
-                && results.get(results.size() - 1).status() != LaunchStatus.OK;
+                && spec.endsBatch(results.get(results.size() - 1));
     }
 
     /**

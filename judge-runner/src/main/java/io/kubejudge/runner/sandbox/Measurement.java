@@ -28,10 +28,13 @@ public record Measurement(
     /**
      * The interactor's end, as the launcher saw it.
      *
-     * @param exitCode null when it was killed by a signal or never ran
-     * @param first    it ended before the program (problemtools' "validator first")
-     * @param killed   it still ran at the wall-clock limit and was killed
+     * @param exitCode       null when it was killed by a signal or never ran
+     * @param first          it ended before the program (problemtools' "validator first")
+     * @param killed         it still ran at the wall-clock limit and was killed
+     * @param memoryKiB      its resident peak
+     * @param memoryExceeded it went over its memory limit (and was killed, or ended over it)
      */
-    public record InteractorEnd(Integer exitCode, Integer signal, long cpuMs, boolean first, boolean killed) {
+    public record InteractorEnd(Integer exitCode, Integer signal, long cpuMs, boolean first, boolean killed, long memoryKiB,
+                                boolean memoryExceeded) {
     }
 }

@@ -6,6 +6,7 @@ import io.kubejudge.model.result.JudgeResult;
 import io.kubejudge.model.result.Language;
 import io.kubejudge.model.result.TestResult;
 import io.kubejudge.model.result.Verdict;
+import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.runner.problem.Problem;
 import io.kubejudge.runner.problem.ProblemLoader;
 import io.kubejudge.runner.sandbox.Containment;
@@ -15,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,6 +172,105 @@ class InteractiveJudgeTest {
         assertThat(early.tests()).allSatisfy(t -> assertThat(t.message()).isEqualTo("wrong answer the submission stopped before answering"));
     }
 
+    @Test
+    void aPassFailBatchStopsAtTheFirstRejection() throws Exception {
+        Path copy = mixedKattis("mixed-stop");
+        Problem problem = ProblemLoader.load(copy);
+        LocalJudge.Outcome outcome = new LocalJudge(Fixtures.steps(), "test")
+                .judge(problem, Language.C, Files.readString(KATTIS.resolve("submissions/wrong_answer/linear.c")), true);
+        Path work = outcome.keptWorkDir().orElseThrow();
+        try {
+            JudgeResult r = outcome.result();
+            assertThat(r.verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+            assertThat(r.tests()).extracting(TestResult::verdict)
+                    .containsExactly(Verdict.ACCEPTED, Verdict.ACCEPTED, Verdict.WRONG_ANSWER);
+            assertThat(r.tests().get(2).message()).isEqualTo("more than 10 questions");
+            // The launcher ended the batch there: no interactor started for the tests after it.
+            List<String> names = problem.spec().getTests().stream().map(TestCase::getName).toList();
+            assertThat(names).hasSize(7);
+            for (int i = 0; i < names.size(); i++) {
+                boolean started = Files.exists(work.resolve("interactor").resolve(names.get(i) + ".err"));
+                assertThat(started).as(names.get(i)).isEqualTo(i < 3);
+            }
+        } finally {
+            LocalJudge.deleteTree(work.getParent());
+        }
+    }
+
+    @Test
+    void oneBatchJudgesAsOneBatchPerTestDid() throws Exception {
+        // The reference is the former path: each test in a launcher batch of its own (here: a
+        // problem of that test alone), up to the first failure.
+        Path copy = mixedKattis("mixed-same");
+        for (String submission : List.of("submissions/wrong_answer/linear.c", "submissions/wrong_answer/exits-early.c",
+                "submissions/run_time_error/crashes-after-answer.c")) {
+            String source = Files.readString(KATTIS.resolve(submission));
+            JudgeResult batch = Fixtures.judge(ProblemLoader.load(copy), Language.C, source);
+            List<TestResult> perTest = new ArrayList<>();
+            for (TestCase test : ProblemLoader.load(copy).spec().getTests()) {
+                Problem alone = ProblemLoader.load(copy);
+                alone.spec().setTests(List.of(test));
+                TestResult t = Fixtures.judge(alone, Language.C, source).tests().get(0);
+                perTest.add(t);
+                if (!t.verdict().isAccepted()) {
+                    break;
+                }
+            }
+            assertThat(batch.tests()).as(submission).extracting(InteractiveJudgeTest::outcome)
+                    .containsExactlyElementsOf(perTest.stream().map(InteractiveJudgeTest::outcome).toList());
+        }
+    }
+
+    @Test
+    void testlibPointsDoNotEndAStopOnFirstFailureBatch() throws Exception {
+        // Exit 7 (points) is no failure: the launcher must run on after it.
+        Path copy = dir.resolve("testlib-stop");
+        copyTree(EXAMPLES.resolve("guess-testlib"), copy);
+        Files.writeString(copy.resolve("problem.yaml"), Files.readString(copy.resolve("problem.yaml")) + "stopOnFirstFailure: true\n");
+        JudgeResult partial = judge(copy, Language.PYTHON, "solutions/ternary-steps.py");
+        assertThat(partial.tests()).hasSize(4);
+        assertThat(partial.score()).isEqualTo(3.0);
+        assertThat(partial.tests()).anySatisfy(t -> assertThat(t.message()).startsWith("points 0.5"));
+    }
+
+    @Test
+    void anInteractorOverItsMemoryLimitIsAJudgeError() throws Exception {
+        // 64 MiB held against limits.validation_memory: 16. The problem's fault, not the submission's.
+        Path copy = copyOfKattis("memory-hog", """
+                #include <cstring>
+                #include <fstream>
+                #include <iostream>
+                #include <string>
+                #include <vector>
+                int main(int argc, char** argv) {
+                    std::vector<char> hog(64 << 20);
+                    std::memset(hog.data(), 1, hog.size());
+                    long secret; std::ifstream(argv[1]) >> secret;
+                    for (;;) {
+                        std::string kind; long g;
+                        if (!(std::cin >> kind >> g)) return 43;
+                        if (kind == "!") return g == secret && hog[12345] == 1 ? 42 : 43;
+                        std::cout << (g < secret ? "higher" : g > secret ? "lower" : "correct") << std::endl;
+                    }
+                }
+                """);
+        Path yaml = copy.resolve("problem.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("  memory: 256\n", "  memory: 256\n  validation_memory: 16\n"));
+        deleteSecretsBut(copy, "01");
+        TestResult t = judge(copy, Language.CPP, KATTIS.resolve("submissions/accepted/binary-search.cpp")).tests().get(0);
+        assertThat(t.verdict()).isEqualTo(Verdict.SYSTEM_ERROR);
+        assertThat(t.message()).startsWith("the interactor used more than its memory limit of 16 MiB");
+        // Within the default limit the same interactor plays to the end.
+        Files.writeString(yaml, Files.readString(yaml).replace("  validation_memory: 16\n", ""));
+        assertThat(judge(copy, Language.CPP, KATTIS.resolve("submissions/accepted/binary-search.cpp")).verdict())
+                .isEqualTo(Verdict.ACCEPTED);
+    }
+
+    /** What a test's result says, timings aside. */
+    private static List<Object> outcome(TestResult t) {
+        return Arrays.asList(t.name(), t.verdict(), t.message(), t.exitCode(), t.signal(), t.points());
+    }
+
     private static JudgeResult judge(Path problemDir, Language language, String submission) throws Exception {
         return judge(problemDir, language, problemDir.resolve(submission));
     }
@@ -180,9 +283,29 @@ class InteractiveJudgeTest {
     /** A world-readable copy of the Kattis example, its validator replaced when {@code validator} is given. */
     private static Path copyOfKattis(String name, String validator) throws IOException {
         Path copy = dir.resolve(name);
-        try (Stream<Path> files = Files.walk(KATTIS)) {
+        copyTree(KATTIS, copy);
+        if (validator != null) {
+            Files.writeString(copy.resolve("output_validators/guess_validator/validate.cpp"), validator);
+        }
+        return copy;
+    }
+
+    /**
+     * The Kattis example with secrets that the linear guesser (1, 2, 3, ...) finds within 10
+     * questions in the first two tests and not in the third: sample 3, secret 1, then 1000, 377,
+     * 999, 2, 618.
+     */
+    private static Path mixedKattis(String name) throws IOException {
+        Path copy = copyOfKattis(name, null);
+        Files.writeString(copy.resolve("data/sample/1.in"), "3\n");
+        Files.writeString(copy.resolve("data/sample/1.ans"), "3\n");
+        return copy;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(KATTIS.relativize(f).toString());
+                Path target = to.resolve(from.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -192,10 +315,6 @@ class InteractiveJudgeTest {
                 }
             }
         }
-        if (validator != null) {
-            Files.writeString(copy.resolve("output_validators/guess_validator/validate.cpp"), validator);
-        }
-        return copy;
     }
 
     private static void deleteSecretsBut(Path problem, String keep) throws IOException {

@@ -20,7 +20,8 @@ class InteractiveVerdictTest {
 
     static Measurement m(LaunchStatus status, boolean interactorFirst, boolean killed) {
         return new Measurement("t", status, status == LaunchStatus.OK ? 0 : null, status == LaunchStatus.OK ? null : 9, 5, 10, 100,
-                true, "", false, new Measurement.InteractorEnd(killed ? null : 42, killed ? 9 : null, 1, interactorFirst, killed));
+                true, "", false, new Measurement.InteractorEnd(killed ? null : 42, killed ? 9 : null, 1, interactorFirst, killed, 1024,
+                false));
     }
 
     static TestResult program(Verdict verdict) {

@@ -355,6 +355,22 @@ class KattisPackageTest {
     }
 
     @Test
+    void validationMemoryIsTheInteractorsLimit() throws Exception {
+        Path given = secret(pkg("validation: custom interactive\nlimits: {validation_memory: 512}\n"), "1");
+        write(given, "output_validators/guess/validate.cpp", "int main(){return 42;}\n");
+        assertThat(ProblemLoader.load(given).spec().getChecker().getMemoryLimitMiB()).isEqualTo(512);
+        Path absent = secret(pkg("validation: custom interactive\n"), "1");
+        write(absent, "output_validators/guess/validate.cpp", "int main(){return 42;}\n");
+        assertThat(ProblemLoader.load(absent).spec().getChecker().getMemoryLimitMiB()).as("the runner's default, 2048").isNull();
+        Path huge = secret(pkg("validation: custom interactive\nlimits: {validation_memory: 100000}\n"), "1");
+        write(huge, "output_validators/guess/validate.cpp", "int main(){return 42;}\n");
+        assertThat(ProblemLoader.load(huge).spec().getChecker().getMemoryLimitMiB()).isEqualTo(8192);
+        Path tiny = secret(pkg("validation: custom interactive\nlimits: {validation_memory: 8}\n"), "1");
+        write(tiny, "output_validators/guess/validate.cpp", "int main(){return 42;}\n");
+        fails(tiny, "limits.validation_memory 8 MiB", "16 MiB");
+    }
+
+    @Test
     void interactiveWithoutValidatorAndOtherUnjudgeableKindsAreRefused() throws Exception {
         fails(secret(pkg("validation: custom interactive\n"), "1"), "no output_validators/");
         fails(secret(pkg("problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\n"), "1"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LaunchSpecTest {
@@ -88,12 +89,13 @@ class LaunchSpecTest {
         LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
         assertThat(plain.render()).doesNotContain("interactor");
         LaunchSpec.Interaction interaction = new LaunchSpec.Interaction(List.of("/w/interactor/build/validate"), Path.of("/w/interactor"), 42,
-                Map.of("t1", new LaunchSpec.TestArguments(List.of("/data/t1.in", "/data/t1.ans", "/w/interactor/feedback/t1/"),
+                Set.of(42), 2048 * 1024, Map.of("t1", new LaunchSpec.TestArguments(List.of("/data/t1.in", "/data/t1.ans", "/w/interactor/feedback/t1/"),
                         Path.of("/w/interactor/t1.err"))));
         LaunchSpec s = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), LIMITS, plain.user(), plain.readOnly(),
                 plain.readWrite(), SeccompMode.RUN, plain.tests(), false, interaction);
         String text = s.render();
-        assertThat(text).contains("interactor=/w/interactor/build/validate\ninteractor_dir=/w/interactor\ninteractor_ok=42\n");
+        assertThat(text).contains("interactor=/w/interactor/build/validate\ninteractor_dir=/w/interactor\ninteractor_ok=42\n"
+                + "interactor_pass=42\ninteractor_memory_kib=2097152\n");
         assertThat(text.indexOf("interactor_ok=")).isLessThan(text.indexOf("test="));
         assertThat(text).contains("test=t1\nstdin=/in/t1.in\nstdout=/w/out/t1.out\nstderr=/w/out/t1.err\n"
                 + "interactor_arg=/data/t1.in\ninteractor_arg=/data/t1.ans\ninteractor_arg=/w/interactor/feedback/t1/\n"
@@ -101,6 +103,29 @@ class LaunchSpecTest {
         assertThat(text).endsWith("stderr=/w/out/t2.err\n");
         // The landlock rules are the program's: the interactor's paths are not among them.
         assertThat(text).doesNotContain("landlock_ro=/data", "landlock_ro=/w/interactor");
+    }
+
+    @Test
+    void aStopOnFailureBatchEndsWhereTheProgramOrTheInteractorCannotPass() {
+        LaunchSpec plain = spec(List.of("/p"), ProgramUser.forThisProcess());
+        LaunchSpec.Interaction testlib = new LaunchSpec.Interaction(List.of("/i"), null, 0, Set.of(0, 7), 0, Map.of());
+        LaunchSpec s = new LaunchSpec(plain.command(), plain.environment(), plain.workingDirectory(), LIMITS, plain.user(), plain.readOnly(),
+                plain.readWrite(), SeccompMode.RUN, plain.tests(), true, testlib);
+        assertThat(s.endsBatch(ended(LaunchStatus.OK, 0, false))).isFalse();
+        assertThat(s.endsBatch(ended(LaunchStatus.OK, 7, false))).as("testlib points may still pass").isFalse();
+        assertThat(s.endsBatch(ended(LaunchStatus.OK, 1, false))).isTrue();
+        assertThat(s.endsBatch(ended(LaunchStatus.OK, null, false))).as("killed by a signal").isTrue();
+        assertThat(s.endsBatch(ended(LaunchStatus.OK, 0, true))).as("over its memory limit").isTrue();
+        assertThat(s.endsBatch(ended(LaunchStatus.RE, 0, false))).isTrue();
+        assertThat(plain.endsBatch(new Measurement("t1", LaunchStatus.OK, 0, null, 1, 1, 1, true, "", false))).isFalse();
+        assertThat(s.render()).contains("interactor_ok=0\ninteractor_pass=0\ninteractor_pass=7\n").doesNotContain("interactor_memory_kib");
+        assertThatThrownBy(() -> new LaunchSpec.Interaction(List.of("/i"), null, 42, Set.of(43), 0, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accepted exit 42");
+    }
+
+    private static Measurement ended(LaunchStatus status, Integer interactorExit, boolean memoryExceeded) {
+        return new Measurement("t1", status, 0, null, 1, 1, 1, true, "", false,
+                new Measurement.InteractorEnd(interactorExit, interactorExit == null ? 9 : null, 1, true, false, 1024, memoryExceeded));
     }
 
     @Test
