@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
@@ -60,6 +62,26 @@ class ExternalMetricsProviderTest {
         assertThat(r.one(NetworkPolicy.class, "kubejudge-operator").getSpec().getIngress().get(0).getPorts().stream()
                 .map(p -> p.getPort().getIntVal())).containsExactly(8080, 8443);
         assertThat(r.one(JudgeNodePool.class, "default").getSpec().getAutoscaling()).isNotNull();
+    }
+
+    @Test
+    void theOperatorMayAuthenticateTheFrontProxyAndDelegateAuthorization() {
+        Rendering r = ValueSets.render(ValueSets.DEFAULTS);
+        // The SubjectAccessReview per request: Kubernetes' role for delegating API servers, cluster-wide.
+        ClusterRoleBinding delegator = r.one(ClusterRoleBinding.class, "kubejudge-operator-auth-delegator");
+        assertThat(delegator.getRoleRef().getKind() + " " + delegator.getRoleRef().getName()).isEqualTo("ClusterRole system:auth-delegator");
+        assertThat(delegator.getSubjects()).singleElement().satisfies(s -> assertThat(s.getKind() + " " + s.getNamespace() + "/" + s.getName())
+                .isEqualTo("ServiceAccount kubejudge/kubejudge-operator"));
+        // The front proxy's CA and headers: the one ConfigMap, read in kube-system, not anywhere else.
+        RoleBinding reader = r.all(RoleBinding.class).stream().filter(b -> b.getMetadata().getName().equals("kubejudge-operator-auth-reader"))
+                .findFirst().orElseThrow();
+        assertThat(reader.getMetadata().getNamespace()).isEqualTo("kube-system");
+        assertThat(reader.getRoleRef().getKind() + " " + reader.getRoleRef().getName())
+                .isEqualTo("Role extension-apiserver-authentication-reader");
+        assertThat(reader.getSubjects()).singleElement().satisfies(s -> assertThat(s.getKind() + " " + s.getNamespace() + "/" + s.getName())
+                .isEqualTo("ServiceAccount kubejudge/kubejudge-operator"));
+        assertThat(ValueSets.chart().render(ValueSets.request(ValueSets.DEFAULTS).set("externalMetrics.provider", "none")).all(RoleBinding.class)
+                .stream().map(b -> b.getMetadata().getName())).as("no provider, no reason to read it").doesNotContain("kubejudge-operator-auth-reader");
     }
 
     @Test

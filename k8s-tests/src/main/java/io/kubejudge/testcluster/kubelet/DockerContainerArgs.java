@@ -30,8 +30,9 @@ import java.util.Optional;
  *       {@code --cap-drop}/{@code --cap-add}; {@code allowPrivilegeEscalation: false}
  *       {@code --security-opt no-new-privileges}; {@code privileged}; {@code seccompProfile}
  *       {@code RuntimeDefault} = Docker's default profile, {@code Localhost} = the file under the
- *       kubelet's seccomp root, {@code Unconfined} and no profile at all = unconfined (the kubelet's
- *       default without {@code --seccomp-default});</li>
+ *       kubelet's seccomp root (missing: {@link ContainerCreateException}, as containerd fails),
+ *       {@code Unconfined} and no profile at all = unconfined (the kubelet's default without
+ *       {@code --seccomp-default});</li>
  *   <li>resources: {@code limits.memory} {@code --memory} (no swap), {@code limits.cpu} {@code --cpus},
  *       the kubelet's {@code podPidsLimit} as {@code --pids-limit} (per container here, per pod in Kubernetes);</li>
  *   <li>the pod's network, IPC (and with {@code shareProcessNamespace}, PID) namespaces: the sandbox's;</li>
@@ -158,9 +159,14 @@ final class DockerContainerArgs {
                 case "Unconfined" -> a.addAll(List.of("--security-opt", "seccomp=unconfined"));
                 case "Localhost" -> {
                     Path file = settings.seccompRoot().resolve(profile.getLocalhostProfile()).normalize();
-                    if (!file.startsWith(settings.seccompRoot()) || !Files.isRegularFile(file)) {
-                        throw new UnsupportedPodException("seccompProfile Localhost: no profile " + profile.getLocalhostProfile()
-                                + " under the kubelet's seccomp root " + settings.seccompRoot());
+                    if (!file.startsWith(settings.seccompRoot())) {
+                        throw new UnsupportedPodException("seccompProfile Localhost: " + profile.getLocalhostProfile()
+                                + " escapes the kubelet's seccomp root " + settings.seccompRoot());
+                    }
+                    if (!Files.isRegularFile(file)) {
+                        // containerd's words when the profile is not on the node (the kubelet passes the path on).
+                        throw new ContainerCreateException("failed to create containerd container: cannot load seccomp profile \""
+                                + file + "\": open " + file + ": no such file or directory");
                     }
                     a.addAll(List.of("--security-opt", "seccomp=" + file));
                 }

@@ -265,9 +265,26 @@ final class DockerPodWorker implements NodePod {
         Files.createFile(terminationFile);
         Files.setPosixFilePermissions(terminationFile, PosixFilePermissions.fromString("rw-rw-rw-"));
         String dockerName = containerPrefix + "-" + container.getName() + "-" + instance;
-        DockerContainerArgs.DockerCreate create = DockerContainerArgs.create(pod, container, dockerName, sandbox.id(),
-                docker.network().labelArgs(), volumes, serviceAccount, env, command, args, image, c.settings(),
-                dir.resolve("env"), terminationFile);
+        DockerContainerArgs.DockerCreate create;
+        String reported = null;
+        while (true) {
+            try {
+                create = DockerContainerArgs.create(pod, container, dockerName, sandbox.id(),
+                        docker.network().labelArgs(), volumes, serviceAccount, env, command, args, image, c.settings(),
+                        dir.resolve("env"), terminationFile);
+                break;
+            } catch (ContainerCreateException e) {
+                // The kubelet's sync: the pod stays Pending, the container waits with the runtime's error,
+                // and creating it is tried again (the missing file may be put on the node meanwhile).
+                if (!e.getMessage().equals(reported)) {
+                    LOG.info("pod {}/{}: container {}: {}", namespace(), name(), container.getName(), e.getMessage());
+                    status.waiting(container, init, ContainerCreateException.REASON, e.getMessage());
+                    writeStatus();
+                    reported = e.getMessage();
+                }
+                sleep(c.settings().crashLoopBackOff());
+            }
+        }
         c.logs().register(namespace(), name(), container.getName(), log);
         DockerCli.Result created = DockerCli.run(create.args(), create.cliEnvironment(), Duration.ofMinutes(1));
         Files.deleteIfExists(dir.resolve("env"));

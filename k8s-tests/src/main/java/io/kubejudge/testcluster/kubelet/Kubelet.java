@@ -60,6 +60,11 @@ public final class Kubelet implements PodDisruptor, AutoCloseable {
                 podThreads, settings);
     }
 
+    /** The node's settings (its seccomp root, where a test puts or leaves out a Localhost profile). */
+    public KubeletSettings settings() {
+        return settings;
+    }
+
     /**
      * From now on, a pod whose images are all in the local Docker engine (and none is one the
      * {@link ImageCatalog} runs as host processes, such as the judge-runner) runs as Docker

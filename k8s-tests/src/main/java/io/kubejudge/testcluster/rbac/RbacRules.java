@@ -42,9 +42,12 @@ public final class RbacRules {
 
     /**
      * Kubernetes' own roles the chart binds for an aggregated API server (externalMetrics.provider
-     * operator). Their bindings grant nothing here: the requests they are for (TokenReviews,
-     * SubjectAccessReviews, the extension-apiserver-authentication ConfigMap) are not the operator's
-     * today, so any such request is refused like any other the chart's own rules do not allow.
+     * operator). Their bindings grant nothing here: the requests they are for (a SubjectAccessReview
+     * per external metrics request, the get of kube-system/extension-apiserver-authentication) are made
+     * only by the deployed operator's HTTPS endpoint when kube-apiserver's front proxy calls it, which
+     * this cluster has not (its HPA controller reads the hand-built operator's plain HTTP server; the
+     * install test renders provider none). ExternalMetricsTlsQuarkusTest (operator) covers those
+     * requests. Any such request here is refused like any other the chart's own rules do not allow.
      */
     static final java.util.Set<String> KUBERNETES_ROLES = java.util.Set.of(
             "ClusterRole system:auth-delegator", "Role extension-apiserver-authentication-reader");

@@ -322,6 +322,34 @@ class DockerWorkloadsTest {
         await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("kept").get() == null);
     }
 
+    @Test
+    void aMissingLocalhostSeccompProfileKeepsThePodWaitingWithCreateContainerErrorUntilItIsOnTheNode() throws Exception {
+        String profile = "kubejudge-test/" + ns + "/late.json";
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("no-profile").endMetadata()
+                .withSpec(new PodSpecBuilder().withTerminationGracePeriodSeconds(1L)
+                        .withNewSecurityContext().withNewSeccompProfile().withType("Localhost").withLocalhostProfile(profile)
+                        .endSeccompProfile().endSecurityContext()
+                        .addNewContainer().withName("main").withImage(tools).withCommand("sleep", "infinity").endContainer()
+                        .build()).build()).create();
+        // As a real kubelet reports containerd's failure: what the operator reads as a node without the
+        // judges' profile (JudgingObserver: the pool turns Degraded with SeccompProfileMissing).
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            Pod pod = client.pods().inNamespace(ns).withName("no-profile").get();
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+            ContainerStatus status = pod.getStatus().getContainerStatuses().get(0);
+            assertThat(status.getState().getWaiting().getReason()).isEqualTo("CreateContainerError");
+            assertThat(status.getState().getWaiting().getMessage()).contains("cannot load seccomp profile").contains(profile);
+        });
+        // The profile put on the node (the chart's DaemonSet does that): a later attempt creates the container.
+        java.nio.file.Path file = cluster.kubelet().settings().seccompRoot().resolve(profile);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, "{\"defaultAction\": \"SCMP_ACT_ALLOW\"}");
+        await().atMost(WAIT).until(() -> "Running".equals(phase("no-profile")));
+        String id = containerId(client.pods().inNamespace(ns).withName("no-profile").get());
+        assertThat(exec(id, "cat /proc/self/status").output()).containsPattern("Seccomp:\\s+2");
+        client.pods().inNamespace(ns).withName("no-profile").delete();
+    }
+
     // ---- objects ----
 
     /** busybox httpd as the chart runs KubeJudge's own servers: non-root, read-only root, no capabilities. */

@@ -74,7 +74,7 @@ class DockerContainerArgsTest {
     }
 
     @Test
-    void aMissingLocalhostProfileIsRefused() {
+    void aMissingLocalhostProfileFailsTheContainersCreationAsContainerdDoes() {
         Pod pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").withUid("u").endMetadata()
                 .withNewSpec().withNewSecurityContext().withNewSeccompProfile().withType("Localhost").withLocalhostProfile("none.json")
                 .endSeccompProfile().endSecurityContext()
@@ -82,7 +82,8 @@ class DockerContainerArgsTest {
         Container c = pod.getSpec().getContainers().get(0);
         assertThatThrownBy(() -> DockerContainerArgs.create(pod, c, "n", "s", List.of(), Map.of(), Optional.empty(), Map.of(),
                 List.of(), List.of(), new DockerImages.Image(""), KubeletSettings.defaults(dir), dir.resolve("env"), dir.resolve("t")))
-                .isInstanceOf(UnsupportedPodException.class).hasMessageContaining("none.json");
+                .isInstanceOf(ContainerCreateException.class).hasMessageContaining("cannot load seccomp profile")
+                .hasMessageContaining(dir.resolve(".seccomp").resolve("none.json").toString());
     }
 
     @Test

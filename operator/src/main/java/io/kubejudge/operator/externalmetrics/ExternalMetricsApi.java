@@ -143,7 +143,7 @@ public final class ExternalMetricsApi {
         return new Response(200, body.toString());
     }
 
-    private static Response status(int code, String reason, String message) {
+    static Response status(int code, String reason, String message) {
         ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
                 .put("message", message).put("reason", reason).put("code", code);
         status.putObject("metadata");

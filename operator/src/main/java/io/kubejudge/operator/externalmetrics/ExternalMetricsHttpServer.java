@@ -15,7 +15,10 @@ import java.util.concurrent.Executors;
 
 /**
  * {@link ExternalMetricsApi} over plain HTTP for the hand-built operator ({@code KubeJudgeOperator},
- * which has no Quarkus HTTP server): what the test cluster's HPA controller asks.
+ * which has no Quarkus HTTP server): what the test cluster's HPA controller asks. It authenticates
+ * nobody: the test cluster has no aggregation layer, so its HPA controller calls it directly, in the
+ * place of kube-apiserver. The deployed operator's endpoint checks the caller
+ * ({@link ExternalMetricsRoutes}, {@link AggregatedApiAccess}).
  */
 public final class ExternalMetricsHttpServer implements AutoCloseable {
 
