@@ -1,6 +1,8 @@
-/* spawn-baseline <n> <program> <stdin-file>: runs the program n times, bare (posix_spawn,
- * stdin from the file, stdout to /dev/null, waitpid), and prints the median and mean time
- * per run in microseconds: what a test costs without any sandbox. */
+/* spawn-baseline <n> <program> <stdin-file> [<output-dir>]: runs the program n times, bare
+ * (posix_spawn, stdin from the file, stdout to /dev/null, waitpid), and prints the median and
+ * mean time per run in microseconds: what a test costs without any sandbox. With an output
+ * directory each run's stdout and stderr go to new files there (<i>.out, <i>.err), as a judge
+ * must keep every test's output: creating two files per test is part of what a test costs. */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -19,9 +21,9 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    int n = argc == 4 ? atoi(argv[1]) : 0;
+    int n = argc == 4 || argc == 5 ? atoi(argv[1]) : 0;
     if (n <= 0) {
-        fprintf(stderr, "usage: spawn-baseline <n> <program> <stdin-file>\n");
+        fprintf(stderr, "usage: spawn-baseline <n> <program> <stdin-file> [<output-dir>]\n");
         return 2;
     }
     long long *t = malloc(sizeof *t * (size_t)n), total = 0;
@@ -30,7 +32,15 @@ int main(int argc, char **argv)
         posix_spawn_file_actions_t fa;
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_addopen(&fa, 0, argv[3], O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        char out[4096], err[4096];
+        if (argc == 5) {
+            snprintf(out, sizeof out, "%s/%d.out", argv[4], i);
+            snprintf(err, sizeof err, "%s/%d.err", argv[4], i);
+        } else {
+            snprintf(out, sizeof out, "/dev/null");
+        }
+        posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (argc == 5) posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         struct timespec a, b;
         pid_t pid;
         int st;
