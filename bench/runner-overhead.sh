@@ -30,6 +30,15 @@ field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 # The runner jar (built once by ./kubejudge when missing or stale).
 "$ROOT/kubejudge" --version >/dev/null
 
+# judge <problem> <source> <name>: judges with --timing, fails the bench unless Accepted, prints the
+# runner's timing line (the JSON result stays in $WORK/<name>.json).
+judge() {
+  local timing
+  timing="$("$ROOT/kubejudge" judge "$1" "$2" --json --timing 2>&1 >"$WORK/$3.json")"
+  grep -q '"verdict":"Accepted"' "$WORK/$3.json" || { echo "bench: $3 was not accepted: $(head -c 600 "$WORK/$3.json")" >&2; exit 1; }
+  echo "$timing"
+}
+
 make_problem() { # <dir> <tests> <input> <answer>
   mkdir -p "$1/tests"
   printf 'timeLimitMs: 1000\nmemoryLimitMiB: 64\n' > "$1/problem.yaml"
@@ -58,8 +67,7 @@ for r in $(seq 1 "$ROUNDS"); do
   # The same, keeping each test's stdout and stderr in new files, as the run step does.
   rm -rf "$WORK/bare-out"; mkdir "$WORK/bare-out"
   kept+=("$("$WORK/spawn-baseline" 1000 "$WORK/trivial" "$WORK/p1000/tests/1.in" "$WORK/bare-out" | field mean_us)")
-  timing="$("$ROOT/kubejudge" judge "$WORK/p1000" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/p1000.json")"
-  grep -q '"verdict":"Accepted"' "$WORK/p1000.json" || { echo "bench: the 1000-test judge did not accept: $(head -c 600 "$WORK/p1000.json")" >&2; exit 1; }
+  timing="$(judge "$WORK/p1000" "$WORK/trivial.c" p1000)"
   run_ms="$(echo "$timing" | field run_ms)"
   step+=("$(awk -v ms="$run_ms" 'BEGIN { printf "%.1f", ms * 1000 / 1000 }')")  # ms per 1000 tests = us per test
 done
@@ -89,9 +97,8 @@ total=()
 e2e=()
 for r in $(seq 1 "$ROUNDS"); do
   start=$(date +%s%N)
-  timing="$("$ROOT/kubejudge" judge "$WORK/p100" "$WORK/sum.cpp" --json --timing 2>&1 >"$WORK/p100.json")"
+  timing="$(judge "$WORK/p100" "$WORK/sum.cpp" p100)"
   end=$(date +%s%N)
-  grep -q '"verdict":"Accepted"' "$WORK/p100.json" || { echo "bench: the 100-test judge did not accept: $(head -c 600 "$WORK/p100.json")" >&2; exit 1; }
   c="$(echo "$timing" | field compile_ms)"
   t="$(echo "$timing" | field total_ms)"
   compile+=("$c")
@@ -122,21 +129,24 @@ done
   || { echo "bench: the Kattis package does not stop on the first failure" >&2; exit 1; }
 make_problem "$WORK/plain100" 100 "" ""
 kbare=()
+kkept=()
 krun=()
 prun=()
 ke2e=()
 for r in $(seq 1 "$ROUNDS"); do
   kbare+=("$("$WORK/spawn-baseline" 100 "$WORK/trivial" "$WORK/kattis/data/sample/1.in" | field mean_us)")
+  rm -rf "$WORK/bare-out"; mkdir "$WORK/bare-out"
+  kkept+=("$("$WORK/spawn-baseline" 100 "$WORK/trivial" "$WORK/kattis/data/sample/1.in" "$WORK/bare-out" | field mean_us)")
   start=$(date +%s%N)
-  timing="$("$ROOT/kubejudge" judge "$WORK/kattis" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/kattis.json")"
+  timing="$(judge "$WORK/kattis" "$WORK/trivial.c" kattis)"
   end=$(date +%s%N)
-  grep -q '"verdict":"Accepted"' "$WORK/kattis.json" || { echo "bench: the Kattis package did not accept: $(head -c 600 "$WORK/kattis.json")" >&2; exit 1; }
   krun+=("$(echo "$timing" | field run_ms)")
   ke2e+=("$(((end - start) / 1000000))")
-  timing="$("$ROOT/kubejudge" judge "$WORK/plain100" "$WORK/trivial.c" --json --timing 2>&1 >/dev/null)"
+  timing="$(judge "$WORK/plain100" "$WORK/trivial.c" plain100)"
   prun+=("$(echo "$timing" | field run_ms)")
 done
 kbare_us="$(printf '%s\n' "${kbare[@]}" | median)"
+kkept_us="$(printf '%s\n' "${kkept[@]}" | median)"
 kattis_us="$(awk -v ms="$(printf '%s\n' "${krun[@]}" | median)" 'BEGIN { printf "%.1f", ms * 1000 / 100 }')"
 plain_us="$(awk -v ms="$(printf '%s\n' "${prun[@]}" | median)" 'BEGIN { printf "%.1f", ms * 1000 / 100 }')"
 echo
@@ -145,6 +155,7 @@ echo "bare posix_spawn+waitpid:       ${kbare_us} us/test"
 echo "run step, Kattis pass-fail:     ${kattis_us} us/test (run step $(printf '%s\n' "${krun[@]}" | median) ms)"
 echo "run step, same tests, no stop:  ${plain_us} us/test"
 echo "overhead over bare (Kattis):    $(awk -v s="$kattis_us" -v b="$kbare_us" 'BEGIN { printf "%.1f", s - b }') us/test  (target <= 1000 us)"
+echo "bare, outputs kept in files:    ${kkept_us} us/test; overhead over that: $(awk -v s="$kattis_us" -v b="$kkept_us" 'BEGIN { printf "%.1f", s - b }') us/test"
 echo "end to end (with JVM start):    $(printf '%s\n' "${ke2e[@]}" | median) ms"
 
 # ---------------------------------------------------------------- 4. interactive pass-fail, 100 tests
@@ -165,12 +176,10 @@ irun=()
 ie2e=()
 for r in $(seq 1 "$ROUNDS"); do
   start=$(date +%s%N)
-  timing="$("$ROOT/kubejudge" judge "$WORK/interactive" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/interactive.json")"
+  timing="$(judge "$WORK/interactive" "$WORK/trivial.c" interactive)"
   end=$(date +%s%N)
-  grep -q '"verdict":"Accepted"' "$WORK/interactive.json" || { echo "bench: the interactive package did not accept: $(head -c 600 "$WORK/interactive.json")" >&2; exit 1; }
   run100="$(echo "$timing" | field run_ms)"
-  timing="$("$ROOT/kubejudge" judge "$WORK/interactive2" "$WORK/trivial.c" --json --timing 2>&1 >"$WORK/interactive2.json")"
-  grep -q '"verdict":"Accepted"' "$WORK/interactive2.json" || { echo "bench: the 2-test interactive package did not accept" >&2; exit 1; }
+  timing="$(judge "$WORK/interactive2" "$WORK/trivial.c" interactive2)"
   run2="$(echo "$timing" | field run_ms)"
   irun+=("$run100")
   islope+=("$(awk -v a="$run100" -v b="$run2" 'BEGIN { printf "%.1f", (a - b) * 1000 / 98 }')")
