@@ -16,8 +16,11 @@ import java.util.Optional;
 /**
  * A rejudge increases {@code spec.rejudge} (the operator moves the old result to history and
  * judges again) with low priority, so that a mass rejudge never delays fresh submissions. An
- * archived submission is recreated from its archive. Either way the archive entry goes: it
- * would otherwise shadow the new result.
+ * archived submission is recreated from its archive. Either way the archive entry goes, and
+ * before the live resource changes: reads take the archive first (see {@link SubmissionReader}),
+ * so an entry left beside a rejudged resource would show the old result. A recreated submission's
+ * entry goes just after the create; when that fails the caller gets the error, and asking again
+ * removes it (the live resource is there by then).
  */
 @Singleton
 public class RejudgeService {
@@ -67,6 +70,7 @@ public class RejudgeService {
         String name = ref.name();
         Optional<JudgeSubmission> live = store.get(name);
         if (live.isPresent()) {
+            archive.delete(name);
             if (!isFinal(live.get())) {
                 throw ApiException.conflict("not_final", "submission_id", "submission " + id + " is still "
                         + SubmissionViews.phaseName(live.get().getStatus() == null ? null : live.get().getStatus().getPhase()));
@@ -87,6 +91,7 @@ public class RejudgeService {
     }
 
     private void rejudgeLive(long id, JudgeSubmission s) {
+        archive.delete(s.getMetadata().getName());
         JudgeSubmission current = s;
         for (int attempt = 0; ; attempt++) {
             int next = (current.getSpec().getRejudge() == null ? 0 : current.getSpec().getRejudge()) + 1;
@@ -100,7 +105,6 @@ public class RejudgeService {
                 current = store.get(current.getMetadata().getName()).orElseThrow(() -> new SubmissionRef(s.getSpec().getUserId(), id).notFound());
             }
         }
-        archive.delete(current.getMetadata().getName());
     }
 
     /** The archived submission as a new resource: same identity and request, a fresh status. */

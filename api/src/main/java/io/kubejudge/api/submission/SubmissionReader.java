@@ -6,10 +6,12 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Finds a submission wherever it is: the live resource first, the Redis archive only when the
- * resource is gone. The resource is the truth while it exists; an archive entry next to it is
- * stale (an archived submission rejudged, whose archive delete failed, or an archive write whose
- * resource delete failed) and must never hide the new result.
+ * Finds a submission wherever it is: the Redis archive first, the live resource when there is no
+ * archive entry. Reads are the API's busiest path (clients poll their results), and most of them
+ * are for finished submissions: an archive hit is one Redis GET, a live read one request to the
+ * Kubernetes API server, whose capacity the whole cluster shares. An archive entry beside a live
+ * resource holds the same final result (the operator archives, then deletes), except while a
+ * rejudge runs; {@link RejudgeService} removes the entry before it changes the resource.
  */
 @Singleton
 public class SubmissionReader {
@@ -32,12 +34,9 @@ public class SubmissionReader {
     }
 
     public Optional<Found> find(SubmissionRef ref) {
-        Optional<Found> live = findLive(ref);
-        if (live.isPresent()) {
-            return live;
-        }
-        return archive.findForReading(ref.name()).map(a -> new Found(null, SubmissionViews.of(ref.submissionId(),
-                a.metadata(), a.spec(), a.status(), null, SubmissionView.FROM_ARCHIVE), true));
+        Optional<Found> archived = archive.findForReading(ref.name()).map(a -> new Found(null, SubmissionViews.of(
+                ref.submissionId(), a.metadata(), a.spec(), a.status(), null, SubmissionView.FROM_ARCHIVE), true));
+        return archived.isPresent() ? archived : findLive(ref);
     }
 
     public Optional<Found> findLive(SubmissionRef ref) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.api.support.Api;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
+import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import io.kubejudge.testsupport.SseStream;
 import io.kubejudge.testsupport.RedisServer;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -61,6 +62,19 @@ class RedisDownTest {
         Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "c", "int main(){}")).statusCode(202);
         Api.get(token(Long.toString(user)), id).statusCode(200).body("source", equalTo("live")).body("phase", equalTo("Pending"));
         Api.submit(token(Long.toString(user)), submitBody(id, PROBLEM_ANY, user, "c", "int main(){}")).statusCode(200);
+    }
+
+    @Test
+    void aRejudgeThatCannotRemoveTheArchiveEntryChangesNothing() {
+        // Reads take the archive first, so the entry must go before the resource changes: without
+        // Redis the rejudge is refused and the submission keeps its result.
+        long user = nextId();
+        long id = nextId();
+        Fixtures.createSubmission(client, id, user, "default");
+        Fixtures.setStatus(client, id, st -> st.setPhase(JudgeSubmissionStatus.Phase.COMPLETED));
+        Api.rejudge(Fixtures.adminToken(), "{\"submission_id\": " + id + ", \"user_id\": " + user + "}")
+                .statusCode(503).body("code", equalTo("redis_unavailable"));
+        assertThat(Fixtures.submission(client, id).getSpec().getRejudge()).as("spec.rejudge").isIn(null, 0);
     }
 
     @Test

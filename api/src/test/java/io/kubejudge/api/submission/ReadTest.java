@@ -19,6 +19,7 @@ import io.kubejudge.api.support.Archive;
 import io.kubejudge.api.support.CrdSetup;
 import io.kubejudge.api.support.Fixtures;
 import io.kubejudge.api.support.RedisServerResource;
+import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,6 +123,25 @@ class ReadTest {
                 .body("score", equalTo(100.0f))
                 .body("language", equalTo("cpp"));
         Api.get(token(Long.toString(user + 1)), id, user).statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void anArchivedSubmissionWhoseResourceLingersIsServedFromTheArchive() {
+        // The operator archives, then deletes: in between (or when the delete failed) both exist with
+        // the same result, and the read costs one Redis GET instead of a request to the API server.
+        long user = nextId();
+        long id = Api.submitted(user, "cpp", "int main(){}");
+        JudgeSubmission s = Fixtures.submission(client, id);
+        JudgeSubmissionStatus st = new JudgeSubmissionStatus();
+        st.setPhase(JudgeSubmissionStatus.Phase.COMPLETED);
+        st.setVerdict(Verdict.WRONG_ANSWER);
+        s.setStatus(st);
+        Archive.archive(client, s);
+        assertThat(Fixtures.submission(client, id)).as("the resource is still there").isNotNull();
+
+        Api.get(token(Long.toString(user)), id).statusCode(200)
+                .body("source", equalTo("archive"))
+                .body("verdict", equalTo("WrongAnswer"));
     }
 
     @Test
