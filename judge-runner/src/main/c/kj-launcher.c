@@ -1025,6 +1025,13 @@ static int limit_exceeded(pid_t pid, clockid_t cid, int have_cid, struct result 
     return R_NONE;
 }
 
+/* Whether limit_exceeded() has anything to poll: derived from the same settings, so a limit it
+ * checks is never left unpolled (a spec with a task cap or a disk budget but no CPU limit). */
+static int limits_polled(void)
+{
+    return H.max_tasks > 0 || H.disk_kib > 0 || S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0);
+}
+
 static void add_orphan(struct result *r, const struct rusage *ru)
 {
     r->cpu_us += ru->ru_utime.tv_sec * 1000000LL + ru->ru_utime.tv_usec +
@@ -1037,7 +1044,7 @@ static void add_orphan(struct result *r, const struct rusage *ru)
  * orphans meanwhile, and enforcing the limits. */
 static void monitor(pid_t pid, long long t0, struct result *r)
 {
-    int need_poll = S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0);
+    int need_poll = limits_polled();
     long long interval = 1 * MS, next = need_poll ? t0 + interval : LLONG_MAX;
     long long deadline = S.wall_ms > 0 ? t0 + S.wall_ms * MS : LLONG_MAX;
     clockid_t cid;
@@ -1202,7 +1209,7 @@ static void ia_poll_memory(pid_t ipid)
  * or a limit was hit. */
 static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, int *to_prog, int *to_ia)
 {
-    int need_poll = S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0) || IA.mem_kib > 0, prog_done = 0;
+    int need_poll = limits_polled() || IA.mem_kib > 0, prog_done = 0;
     long long interval = 1 * MS, next = need_poll ? t0 + interval : LLONG_MAX;
     long long deadline = S.wall_ms > 0 ? t0 + S.wall_ms * MS : LLONG_MAX;
     clockid_t cid;

@@ -185,6 +185,13 @@ printf 'arg=hello\nenv=PATH=/nonexistent:%s\nseccomp=run\ntest=p\nstdout=%s\n' "
 run path
 check path p OK
 
+# The task cap is polled even without a CPU limit or resident-memory polling to drive the polls.
+EXTRA=$'as_limit=1\nmax_tasks=2' spec taskcap busy 200 8
+sed -i '/^cpu_ms=/d' "$T/spec/taskcap.spec"
+addtest taskcap "test=t"
+run taskcap
+check taskcap t RE '"task limit exceeded" in r["message"]'
+
 # ---------------------------------------------------------------- time
 EXTRA="cpu_ms=2000" spec busy500 busy 500
 addtest busy500 "test=t"
