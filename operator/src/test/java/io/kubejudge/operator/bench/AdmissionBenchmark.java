@@ -478,48 +478,42 @@ public final class AdmissionBenchmark {
 
     /** Request counts (k=v ...) after less before, per kind; kinds that did not grow are left out. */
     static String minus(String after, String before) {
-        Map<String, Long> base = new java.util.HashMap<>();
-        for (String kv : before.split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                base.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1)));
-            }
-        }
+        Map<String, Long> base = counts(before);
         StringBuilder b = new StringBuilder();
-        for (String kv : after.split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                long d = Long.parseLong(kv.substring(eq + 1)) - base.getOrDefault(kv.substring(0, eq), 0L);
-                if (d > 0) {
-                    b.append(b.isEmpty() ? "" : " ").append(kv, 0, eq + 1).append(d);
-                }
+        counts(after).forEach((kind, n) -> {
+            long d = n - base.getOrDefault(kind, 0L);
+            if (d > 0) {
+                b.append(b.isEmpty() ? "" : " ").append(kind).append('=').append(d);
             }
-        }
+        });
         return b.toString();
     }
 
     /** The requests that change something (what the API server's write budget pays for). */
     static long writes(String requests) {
-        long sum = 0;
-        for (String kv : requests.split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0 && (kv.startsWith("POST:") || kv.startsWith("PUT:") || kv.startsWith("PATCH:") || kv.startsWith("DELETE:"))) {
-                sum += Long.parseLong(kv.substring(eq + 1));
-            }
-        }
-        return sum;
+        return sum(requests, kind -> kind.startsWith("POST:") || kind.startsWith("PUT:") || kind.startsWith("PATCH:")
+                || kind.startsWith("DELETE:"));
     }
 
     /** Every request but the long-running watches. */
     private static long writesAndReads(String requests) {
-        long sum = 0;
+        return sum(requests, kind -> !kind.startsWith("WATCH:"));
+    }
+
+    private static long sum(String requests, java.util.function.Predicate<String> kinds) {
+        return counts(requests).entrySet().stream().filter(e -> kinds.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The operator's request counts, "KIND=n KIND=n ...", by kind, in their order. */
+    private static Map<String, Long> counts(String requests) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (String kv : requests.split(" ")) {
             int eq = kv.indexOf('=');
-            if (eq > 0 && !kv.startsWith("WATCH:")) {
-                sum += Long.parseLong(kv.substring(eq + 1));
+            if (eq > 0) {
+                counts.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1)));
             }
         }
-        return sum;
+        return counts;
     }
 
     private static long operatorCpu(long[] later, long[] earlier) {
