@@ -70,8 +70,9 @@ public class RejudgeService {
         String name = ref.name();
         Optional<JudgeSubmission> live = store.get(name);
         if (live.isPresent()) {
-            archive.delete(name);
             if (!isFinal(live.get())) {
+                // An entry left by a recreate whose delete failed goes now, when it is asked again.
+                archive.delete(name);
                 throw ApiException.conflict("not_final", "submission_id", "submission " + id + " is still "
                         + SubmissionViews.phaseName(live.get().getStatus() == null ? null : live.get().getStatus().getPhase()));
             }
