@@ -20,10 +20,11 @@
  *   stop_on_failure=1|0 (default 0): end the batch after the first test whose
  *     status is not OK (with an interactor: or whose interactor did not exit
  *     with an interactor_pass= code, see below); the later tests are not run
- *     and not reported
+ *     and not reported, and leave no output files
  * Per-test keys: test=<name>, then stdin= (default /dev/null), stdout=,
  * stderr= (default /dev/null). Relative paths are relative to the launcher's
- * working directory. Unknown keys: message on stderr, exit code 2.
+ * working directory. Unknown keys: message on stderr, exit code 2. A test's
+ * files are opened (outputs created) while the test before it runs.
  *
  * Output, one line per test, flushed:
  *   {"test":"t1","status":"OK|RE|TLE|MLE|OLE|SE","exitCode":0,"signal":null,
@@ -1102,6 +1103,85 @@ static pid_t spawn(int fin, int fout, int ferr)
     return pid;
 }
 
+/* ------------------------------------------------------------ test files */
+
+/* A test's own files: stdin, stdout and stderr, or with an interactor the
+ * program's and the interactor's stderr. They are opened before the uid drop,
+ * so the program writes through inherited fds; O_NOFOLLOW so a planted symlink
+ * cannot redirect a root launcher's truncation. Creating a file can cost as
+ * much as a whole program start (ext4 without a journal skips every inode
+ * deleted in the last minutes, one inode-table lookup each), so each test's
+ * files are opened while the test before it runs, when the launcher would only
+ * wait: on two cores that cost is then hidden. */
+struct files { size_t test; int in, out, err, ierr; char se[512]; };
+static struct files ahead = {.test = SIZE_MAX, .in = -1, .out = -1, .err = -1, .ierr = -1};
+
+static void open_files(size_t idx, struct files *f)
+{
+    const struct test *t = &S.tests[idx];
+    const char *in = t->in ? t->in : "/dev/null", *out = t->out ? t->out : "/dev/null";
+    const char *err = t->err ? t->err : "/dev/null", *what = NULL, *path = "";
+    int fo = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC;
+    *f = (struct files){.test = idx, .in = -1, .out = -1, .err = -1, .ierr = -1};
+    if (IA.argv.n) { /* the program's stdin and stdout are the interactor's pipes */
+        const char *ierr = idx < IA.cap && IA.tests[idx].err ? IA.tests[idx].err : "/dev/null";
+        if ((f->err = open(err, fo, 0644)) < 0) what = "open stderr ", path = err;
+        else if ((f->ierr = open(ierr, fo, 0644)) < 0) what = "open interactor stderr ", path = ierr;
+    } else if ((f->in = open(in, O_RDONLY | O_CLOEXEC)) < 0) {
+        what = "open stdin ", path = in;
+    } else if ((f->out = open(out, fo, 0644)) < 0) {
+        what = "open stdout ", path = out;
+    } else if ((f->err = strcmp(out, err) ? open(err, fo, 0644) : f->out) < 0) {
+        what = "open stderr ", path = err;
+    }
+    if (what) snprintf(f->se, sizeof f->se, "%s%s: %s", what, path, strerror(errno));
+}
+
+static void close_files(struct files *f)
+{
+    if (f->err >= 0 && f->err != f->out) close(f->err);
+    int *fds[] = {&f->in, &f->out, &f->ierr};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+        if (*fds[i] >= 0) close(*fds[i]);
+    f->in = f->out = f->err = f->ierr = -1;
+}
+
+/* The files of test idx: opened ahead, or now. */
+static void take_files(size_t idx, struct files *f)
+{
+    if (ahead.test == idx) *f = ahead;
+    else open_files(idx, f);
+    ahead.test = SIZE_MAX;
+}
+
+/* Called once test idx's program runs. */
+static void open_ahead(size_t idx)
+{
+    if (idx + 1 < S.ntests) open_files(idx + 1, &ahead);
+}
+
+/* Removes path if it is still the regular file fd was opened on: never a
+ * device such as /dev/null, nor something put in its place since. */
+static void remove_created(const char *path, int fd)
+{
+    struct stat a, b;
+    if (path && fd >= 0 && fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && lstat(path, &b) == 0
+        && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        unlink(path);
+}
+
+/* The batch ends before the test whose files were opened ahead: they go. */
+static void discard_ahead(void)
+{
+    if (ahead.test == SIZE_MAX) return;
+    const struct test *t = &S.tests[ahead.test];
+    remove_created(t->out, ahead.out);
+    if (ahead.err != ahead.out) remove_created(t->err, ahead.err);
+    if (ahead.test < IA.cap) remove_created(IA.tests[ahead.test].err, ahead.ierr);
+    close_files(&ahead);
+    ahead.test = SIZE_MAX;
+}
+
 /* ------------------------------------------------------------ interactive */
 
 static struct ia_result { int status, reaped, first, killed, mem_over; long long cpu_us, peak_kib; } IR;
@@ -1259,11 +1339,12 @@ static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, in
 }
 
 /* run_test() for an interactive problem. */
-static void run_interactive(const struct test *t, size_t idx, struct result *r)
+static void run_interactive(size_t idx, struct result *r)
 {
     struct ia_test none = {{0}, NULL}, *it = idx < IA.cap ? &IA.tests[idx] : &none;
-    const char *err = t->err ? t->err : "/dev/null", *ierr = it->err ? it->err : "/dev/null";
-    int fo = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, ferr = -1, fierr = -1;
+    struct files f;
+    take_files(idx, &f);
+    int ferr = f.err, fierr = f.ierr;
     int to_prog[2] = {-1, -1}, to_ia[2] = {-1, -1};
     const char *what = NULL, *path = "";
     pid_t pid = -1, ipid = -1;
@@ -1274,9 +1355,8 @@ static void run_interactive(const struct test *t, size_t idx, struct result *r)
     for (size_t i = 0; i < it->args.n; i++) strv_push(&argv, it->args.v[i]);
     if (!ia_resolve()) what = "interactor ", path = IA.argv.v[0];
     else if (pipe2(to_prog, O_CLOEXEC) || pipe2(to_ia, O_CLOEXEC)) what = "pipe";
-    else if ((ferr = open(err, fo, 0644)) < 0) what = "open stderr ", path = err;
-    else if ((fierr = open(ierr, fo, 0644)) < 0) what = "open interactor stderr ", path = ierr;
-    if (!what) {
+    else if (f.se[0]) strcpy(r->se, f.se);
+    if (!what && !r->se[0]) {
         ia_child_report.step = -1;
         ipid = ia_spawn(argv.v, to_ia[0], to_prog[1], fierr);
         if (ipid < 0) what = "vfork";
@@ -1296,7 +1376,7 @@ static void run_interactive(const struct test *t, size_t idx, struct result *r)
                      child_report.step == ST_EXEC ? " " : "", child_report.step == ST_EXEC ? S.argv.v[0] : "",
                      strerror(child_report.err));
         else
-            ia_monitor(pid, ipid, t0, r, to_prog, to_ia);
+            open_ahead(idx), ia_monitor(pid, ipid, t0, r, to_prog, to_ia);
     }
     if (!r->wall_ns) r->wall_ns = now_ns() - t0;
     if (pid > 0) kill(-pid, SIGKILL);
@@ -1337,28 +1417,17 @@ static int ia_may_pass(void)
     return IA.npass ? IA.pass[WEXITSTATUS(st)] : WEXITSTATUS(st) == IA.ok;
 }
 
-static void run_test(const struct test *t, struct result *r)
+static void run_test(size_t idx, struct result *r)
 {
-    if (IA.argv.n) { run_interactive(t, (size_t)(t - S.tests), r); return; }
-    const char *in = t->in ? t->in : "/dev/null", *out = t->out ? t->out : "/dev/null";
-    const char *err = t->err ? t->err : "/dev/null";
-    /* Opened here, before the uid drop, so the program writes through the
-     * inherited fd; O_NOFOLLOW so a planted symlink cannot redirect a root
-     * launcher's truncation. */
-    int fo = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, fout = -1, ferr = -1;
-    int fin = open(in, O_RDONLY | O_CLOEXEC);
-    const char *what = fin < 0 ? "open stdin " : (fout = open(out, fo, 0644)) < 0 ? "open stdout "
-                     : (ferr = strcmp(out, err) ? open(err, fo, 0644) : fout) < 0 ? "open stderr " : NULL;
-    const char *path = fin < 0 ? in : fout < 0 ? out : err;
+    if (IA.argv.n) { run_interactive(idx, r); return; }
+    struct files f;
+    take_files(idx, &f);
     pid_t pid = -1;
     long long t0 = now_ns();
     child_report.step = -1;
-    if (!what) pid = spawn(fin, fout, ferr);
-    if (!what && pid < 0) what = "vfork", path = "";
-    if (what) snprintf(r->se, sizeof r->se, "%s%s: %s", what, path, strerror(errno));
-    if (fin >= 0) close(fin);
-    if (fout >= 0) close(fout);
-    if (ferr >= 0 && ferr != fout) close(ferr);
+    if (f.se[0]) strcpy(r->se, f.se);
+    else if ((pid = spawn(f.in, f.out, f.err)) < 0) snprintf(r->se, sizeof r->se, "vfork: %s", strerror(errno));
+    close_files(&f);
     if (pid < 0) return;
     if (child_report.step >= 0) { /* a setup step or execve failed */
         int st = child_report.step, e = child_report.err;
@@ -1368,6 +1437,7 @@ static void run_test(const struct test *t, struct result *r)
                  e == EAGAIN && nproc_limit != RLIM_INFINITY ? " (RLIMIT_NPROC: the uid has more tasks "
                  "machine-wide than were counted in /proc)" : "");
     } else {
+        open_ahead(idx);
         monitor(pid, t0, r);
     }
     if (!r->wall_ns) r->wall_ns = now_ns() - t0; /* a limit was hit: the time of the kill */
@@ -1538,11 +1608,11 @@ int main(int argc, char **argv)
         struct result r = {0};
         cur_test = &S.tests[i];
         scratch_clear();
-        run_test(&S.tests[i], &r);
+        run_test(i, &r);
         disk_after_test(&S.tests[i], &r);
         report(&S.tests[i], &r);
-        if (r.stuck || r.reason == R_TERM) return EXIT_INTERNAL;
-        if (batch_stops_after(&r)) break;
+        if (r.stuck || r.reason == R_TERM) { discard_ahead(); return EXIT_INTERNAL; }
+        if (batch_stops_after(&r)) { discard_ahead(); break; }
     }
     scratch_clear();
     return 0;

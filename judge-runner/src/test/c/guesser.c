@@ -1,5 +1,6 @@
 /* The program side of the launcher's interactive tests: guesser play|early|quiet|steal <file>
- * play: binary search; early: one question, then exit 0; quiet: one question, then never reads;
+ * play: binary search, then reads to the end of its input; early: one question, then exit 0;
+ * quiet: one question, then never reads;
  * steal: tries to read <file> (the interactor's secret) and answers what it read, else 0. */
 #include <stdio.h>
 #include <string.h>
@@ -31,5 +32,8 @@ int main(int argc, char **argv)
     }
     printf("! %d\n", mid);
     fflush(stdout);
+    /* Until the interactor has gone (the launcher closes our stdin once it has reaped it), so
+     * that it always ends first, as an interactor judging a final answer does. */
+    while (getchar() != EOF) {}
     return 0;
 }

@@ -176,6 +176,35 @@ run missing
 check missing noexec SE '"No such file" in r["message"] and r["exitCode"] is None'
 check missing nostdin SE '"open stdin" in r["message"]'
 
+# Each test's files are opened while the test before it runs. A program holds only its own three
+# fds; a later test's file that cannot be opened is that test's SE; a batch that stops leaves no
+# files for the tests it did not run, and never removes what is not a regular file (/dev/null).
+EXTRA="landlock_ro=/proc" spec ahead fds
+addtest ahead "test=t1" "stdout=$T/out/ahead1.out" "stderr=$T/out/ahead1.err"
+addtest ahead "test=t2" "stdin=$T/in/does-not-exist" "stdout=$T/out/ahead2.out"
+addtest ahead "test=t3" "stdout=$T/no-such-dir/ahead3.out"
+addtest ahead "test=t4" "stdout=$T/out/ahead4.out" "stderr=$T/out/ahead4.err"
+addtest ahead "test=t5" "stdout=$T/out/ahead5.out"
+run ahead
+check ahead t1 OK
+check ahead t2 SE '"open stdin" in r["message"]'
+check ahead t3 SE '"open stdout" in r["message"] and "no-such-dir" in r["message"]'
+check ahead t4 OK
+check ahead t5 OK
+[ ! -e "$T/out/ahead2.out" ] && ok "ahead: no stdout opened after a missing stdin" || ko "ahead: ahead2.out exists"
+EXTRA="stop_on_failure=1" spec stop crash exit 3
+addtest stop "test=t1" "stdout=$T/out/stop1.out" "stderr=$T/out/stop1.err"
+addtest stop "test=t2" "stdout=$T/out/stop2.out" "stderr=$T/out/stop2.err"
+addtest stop "test=t3" "stdout=/dev/null" "stderr=$T/out/stop3.err"
+run stop
+check stop t1 RE 'r["exitCode"] == 3'
+[ "$(wc -l < "$T/out/stop.json")" = 1 ] && [ -f "$T/out/stop1.out" ] && [ ! -e "$T/out/stop2.out" ] && [ ! -e "$T/out/stop2.err" ] \
+    && ok "stop: one test reported, the next one's files removed" || ko "stop: $(cat "$T/out/stop.json"; ls "$T/out" | grep stop)"
+sed -i '/^test=t1$/,/^stderr=.*stop1.err$/d' "$T/spec/stop.spec" # t2 runs first, t3 is opened ahead
+run stop
+[ "$(wc -l < "$T/out/stop.json")" = 1 ] && [ -c /dev/null ] && [ ! -e "$T/out/stop3.err" ] \
+    && ok "stop: /dev/null kept as a later test's stdout, its stderr file removed" || ko "stop: $(cat "$T/out/stop.json"; ls -l /dev/null)"
+
 printf 'arg=/bin/true\nbogus=1\ntest=x\n' > "$T/spec/bad.spec"
 "$L" "$T/spec/bad.spec" > /dev/null 2>&1
 [ $? = 2 ] && ok "bad spec: exit code 2" || ko "bad spec: exit code 2"
