@@ -24,7 +24,8 @@
  * Per-test keys: test=<name>, then stdin= (default /dev/null), stdout=,
  * stderr= (default /dev/null). Relative paths are relative to the launcher's
  * working directory. Unknown keys: message on stderr, exit code 2. A test's
- * files are opened (outputs created) while the test before it runs.
+ * files are opened (outputs created) while the test before it runs, unless it
+ * writes to a path that test writes to.
  *
  * Output, one line per test, flushed:
  *   {"test":"t1","status":"OK|RE|TLE|MLE|OLE|SE","exitCode":0,"signal":null,
@@ -1154,10 +1155,24 @@ static void take_files(size_t idx, struct files *f)
     ahead.test = SIZE_MAX;
 }
 
-/* Called once test idx's program runs. */
+static int same_path(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* Called once test idx's program runs. Not when the next test writes to a path
+ * this one writes to: truncating it now would cut this test's output. */
 static void open_ahead(size_t idx)
 {
-    if (idx + 1 < S.ntests) open_files(idx + 1, &ahead);
+    if (idx + 1 >= S.ntests) return;
+    const struct test *t = &S.tests[idx], *n = &S.tests[idx + 1];
+    const char *ierr = idx < IA.cap ? IA.tests[idx].err : NULL;
+    const char *nierr = idx + 1 < IA.cap ? IA.tests[idx + 1].err : NULL;
+    const char *mine[] = {t->out, t->err, ierr}, *next[] = {n->out, n->err, nierr};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < 3; j++)
+            if (same_path(mine[i], next[j])) return;
+    open_files(idx + 1, &ahead);
 }
 
 /* Removes path if it is still the regular file fd was opened on: never a

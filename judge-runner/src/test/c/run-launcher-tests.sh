@@ -192,6 +192,13 @@ check ahead t3 SE '"open stdout" in r["message"] and "no-such-dir" in r["message
 check ahead t4 OK
 check ahead t5 OK
 [ ! -e "$T/out/ahead2.out" ] && ok "ahead: no stdout opened after a missing stdin" || ko "ahead: ahead2.out exists"
+# Two tests writing to the same path: the second one's file is opened only after the first ends.
+spec sameout keepout
+addtest sameout "test=t1" "stdout=$T/out/same.out"
+addtest sameout "test=t2" "stdout=$T/out/same.out"
+run sameout
+check sameout t1 OK
+check sameout t2 OK
 EXTRA="stop_on_failure=1" spec stop crash exit 3
 addtest stop "test=t1" "stdout=$T/out/stop1.out" "stderr=$T/out/stop1.err"
 addtest stop "test=t2" "stdout=$T/out/stop2.out" "stderr=$T/out/stop2.err"
