@@ -25,7 +25,9 @@
  * stderr= (default /dev/null). Relative paths are relative to the launcher's
  * working directory. Unknown keys: message on stderr, exit code 2. A test's
  * files are opened (outputs created) while the test before it runs, unless it
- * writes to a path that test writes to.
+ * writes to a path that test writes to. A stderr file its program left empty
+ * may be renamed to a later test's stderr path: an absent stderr file is an
+ * empty one.
  *
  * Output, one line per test, flushed:
  *   {"test":"t1","status":"OK|RE|TLE|MLE|OLE|SE","exitCode":0,"signal":null,
@@ -1117,6 +1119,42 @@ static pid_t spawn(int fin, int fout, int ferr)
 struct files { size_t test; int in, out, err, ierr; char se[512]; };
 static struct files ahead = {.test = SIZE_MAX, .in = -1, .out = -1, .err = -1, .ierr = -1};
 
+/* A finished test's empty stderr file, still open. The next test to need a
+ * stderr file takes it over by renaming it (never onto an existing path)
+ * instead of creating one: most programs write nothing there, so a batch
+ * creates one file per test, its stdout, not two. */
+static struct { int fd; const char *path; } spare = {-1, NULL};
+
+static int open_stderr(const char *path, int flags)
+{
+    if (spare.fd >= 0 && renameat2(AT_FDCWD, spare.path, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+        int fd = spare.fd;
+        spare.fd = -1;
+        return fd;
+    }
+    return open(path, flags, 0644);
+}
+
+static int same_path(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* After test t: its stderr file becomes the spare if the program left it empty
+ * (every process that could still write to it is gone by now). */
+static void keep_if_empty(const struct test *t, int fd)
+{
+    struct stat st;
+    if (fd < 0) return;
+    if (spare.fd < 0 && t->err && !same_path(t->err, t->out) && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+        && st.st_size == 0 && st.st_blocks == 0) {
+        spare.fd = fd;
+        spare.path = t->err;
+        return;
+    }
+    close(fd);
+}
+
 static void open_files(size_t idx, struct files *f)
 {
     const struct test *t = &S.tests[idx];
@@ -1126,13 +1164,13 @@ static void open_files(size_t idx, struct files *f)
     *f = (struct files){.test = idx, .in = -1, .out = -1, .err = -1, .ierr = -1};
     if (IA.argv.n) { /* the program's stdin and stdout are the interactor's pipes */
         const char *ierr = idx < IA.cap && IA.tests[idx].err ? IA.tests[idx].err : "/dev/null";
-        if ((f->err = open(err, fo, 0644)) < 0) what = "open stderr ", path = err;
+        if ((f->err = t->err ? open_stderr(err, fo) : open(err, fo, 0644)) < 0) what = "open stderr ", path = err;
         else if ((f->ierr = open(ierr, fo, 0644)) < 0) what = "open interactor stderr ", path = ierr;
     } else if ((f->in = open(in, O_RDONLY | O_CLOEXEC)) < 0) {
         what = "open stdin ", path = in;
     } else if ((f->out = open(out, fo, 0644)) < 0) {
         what = "open stdout ", path = out;
-    } else if ((f->err = strcmp(out, err) ? open(err, fo, 0644) : f->out) < 0) {
+    } else if ((f->err = !strcmp(out, err) ? f->out : t->err ? open_stderr(err, fo) : open(err, fo, 0644)) < 0) {
         what = "open stderr ", path = err;
     }
     if (what) snprintf(f->se, sizeof f->se, "%s%s: %s", what, path, strerror(errno));
@@ -1153,11 +1191,6 @@ static void take_files(size_t idx, struct files *f)
     if (ahead.test == idx) *f = ahead;
     else open_files(idx, f);
     ahead.test = SIZE_MAX;
-}
-
-static int same_path(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
 }
 
 /* Called once test idx's program runs. Not when the next test writes to a path
@@ -1400,11 +1433,12 @@ static void run_interactive(size_t idx, struct result *r)
         kill(-ipid, SIGKILL);
         ia_reap(ipid, 0, to_prog, to_ia);
     }
-    int *fds[] = {&to_prog[0], &to_prog[1], &to_ia[0], &to_ia[1], &ferr, &fierr};
+    int *fds[] = {&to_prog[0], &to_prog[1], &to_ia[0], &to_ia[1], &fierr};
     for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) ia_close(fds[i]);
     free(argv.v);
-    if (pid < 0) return;
+    if (pid < 0) { ia_close(&ferr); return; }
     reap_all(pid, r);
+    keep_if_empty(&S.tests[idx], ferr);
     r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
                  r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
     if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;
@@ -1442,8 +1476,10 @@ static void run_test(size_t idx, struct result *r)
     child_report.step = -1;
     if (f.se[0]) strcpy(r->se, f.se);
     else if ((pid = spawn(f.in, f.out, f.err)) < 0) snprintf(r->se, sizeof r->se, "vfork: %s", strerror(errno));
+    int ferr = f.err != f.out ? f.err : -1; /* kept open: it may become the spare */
+    f.err = f.err != f.out ? -1 : f.err;
     close_files(&f);
-    if (pid < 0) return;
+    if (pid < 0) { if (ferr >= 0) close(ferr); return; }
     if (child_report.step >= 0) { /* a setup step or execve failed */
         int st = child_report.step, e = child_report.err;
         snprintf(r->se, sizeof r->se, "%s%s%s: %s%s", step_names[st], st == ST_EXEC ? " " : "",
@@ -1458,6 +1494,7 @@ static void run_test(size_t idx, struct result *r)
     if (!r->wall_ns) r->wall_ns = now_ns() - t0; /* a limit was hit: the time of the kill */
     kill(-pid, SIGKILL); /* the whole group: background children, fork bombs */
     reap_all(pid, r);
+    keep_if_empty(&S.tests[idx], ferr);
     r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
                  r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
     if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;

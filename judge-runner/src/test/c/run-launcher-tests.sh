@@ -199,6 +199,23 @@ addtest sameout "test=t2" "stdout=$T/out/same.out"
 run sameout
 check sameout t1 OK
 check sameout t2 OK
+# An empty stderr file is renamed to a later test's stderr path instead of creating one: t1's goes
+# to t3 (opened while t2 runs), t3's to t5; t2's has content and stays. Never onto an existing path:
+# t6's stderr is a symlink, which stays one (and, as ever, is not opened).
+printf 'x' > "$T/in/x.txt"
+ln -sf "$T/out/spare-target" "$T/out/spare6.err"
+spec spare echoerr
+for i in 1 2 3 4 5 6; do
+    addtest spare "test=t$i" "stdout=$T/out/spare$i.out" "stderr=$T/out/spare$i.err"
+    [ $i = 2 ] && addtest spare "stdin=$T/in/x.txt"
+done
+run spare
+for i in 1 2 3 4 5; do check spare t$i OK; done
+check spare t6 SE '"open stderr" in r["message"]'
+[ "$(cat "$T/out/spare2.err")" = x ] && [ ! -e "$T/out/spare1.err" ] && [ ! -e "$T/out/spare3.err" ] \
+    && [ -f "$T/out/spare4.err" ] && [ ! -s "$T/out/spare4.err" ] && [ -f "$T/out/spare5.err" ] && [ -L "$T/out/spare6.err" ] \
+    && [ ! -e "$T/out/spare-target" ] && ok "spare: empty stderr files reused, the written one kept, the symlink untouched" \
+    || ko "spare: $(ls -l "$T/out" | grep spare)"
 EXTRA="stop_on_failure=1" spec stop crash exit 3
 addtest stop "test=t1" "stdout=$T/out/stop1.out" "stderr=$T/out/stop1.err"
 addtest stop "test=t2" "stdout=$T/out/stop2.out" "stderr=$T/out/stop2.err"
