@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * src/            the submission's source, as compiled
  * build/          the compiled program (the compiler's only writable directory)
  * scratch/        the program's working directory (its only writable directory)
- * out/            per test: &lt;test&gt;.out and &lt;test&gt;.err, opened by the launcher
+ * out/            per test: &lt;test&gt;.out and (unless the program left it empty) &lt;test&gt;.err,
+ *                 opened by the launcher
  * state/          launcher specs, the compiler log
  * checker/        the checker or validator, built by the check step
  * interactor/     an interactive problem's interactor, built and run by the run step: its build,
