@@ -1141,12 +1141,12 @@ static int same_path(const char *a, const char *b)
 }
 
 /* After test t: its stderr file becomes the spare if the program left it empty
- * (every process that could still write to it is gone by now). */
-static void keep_if_empty(const struct test *t, int fd)
+ * and every process that could still write to it is gone (not r->stuck). */
+static void keep_if_empty(const struct test *t, int fd, const struct result *r)
 {
     struct stat st;
     if (fd < 0) return;
-    if (spare.fd < 0 && t->err && !same_path(t->err, t->out) && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+    if (spare.fd < 0 && !r->stuck && t->err && !same_path(t->err, t->out) && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
         && st.st_size == 0 && st.st_blocks == 0) {
         spare.fd = fd;
         spare.path = t->err;
@@ -1423,8 +1423,10 @@ static void run_interactive(size_t idx, struct result *r)
             snprintf(r->se, sizeof r->se, "%s%s%s: %s", step_names[child_report.step],
                      child_report.step == ST_EXEC ? " " : "", child_report.step == ST_EXEC ? S.argv.v[0] : "",
                      strerror(child_report.err));
-        else
-            open_ahead(idx), ia_monitor(pid, ipid, t0, r, to_prog, to_ia);
+        else {
+            open_ahead(idx);
+            ia_monitor(pid, ipid, t0, r, to_prog, to_ia);
+        }
     }
     if (!r->wall_ns) r->wall_ns = now_ns() - t0;
     if (pid > 0) kill(-pid, SIGKILL);
@@ -1438,7 +1440,7 @@ static void run_interactive(size_t idx, struct result *r)
     free(argv.v);
     if (pid < 0) { ia_close(&ferr); return; }
     reap_all(pid, r);
-    keep_if_empty(&S.tests[idx], ferr);
+    keep_if_empty(&S.tests[idx], ferr, r);
     r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
                  r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
     if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;
@@ -1476,8 +1478,8 @@ static void run_test(size_t idx, struct result *r)
     child_report.step = -1;
     if (f.se[0]) strcpy(r->se, f.se);
     else if ((pid = spawn(f.in, f.out, f.err)) < 0) snprintf(r->se, sizeof r->se, "vfork: %s", strerror(errno));
-    int ferr = f.err != f.out ? f.err : -1; /* kept open: it may become the spare */
-    f.err = f.err != f.out ? -1 : f.err;
+    int ferr = -1; /* stays open until the test has ended: it may become the spare */
+    if (f.err != f.out) ferr = f.err, f.err = -1;
     close_files(&f);
     if (pid < 0) { if (ferr >= 0) close(ferr); return; }
     if (child_report.step >= 0) { /* a setup step or execve failed */
@@ -1494,7 +1496,7 @@ static void run_test(size_t idx, struct result *r)
     if (!r->wall_ns) r->wall_ns = now_ns() - t0; /* a limit was hit: the time of the kill */
     kill(-pid, SIGKILL); /* the whole group: background children, fork bombs */
     reap_all(pid, r);
-    keep_if_empty(&S.tests[idx], ferr);
+    keep_if_empty(&S.tests[idx], ferr, r);
     r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
                  r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
     if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;
