@@ -16,7 +16,9 @@ public record RunLimits(long cpuMs, long wallMs, long memoryKiB, long outputKiB,
     /**
      * What all tests' outputs and the scratch directory may take together. It must fit in the
      * pod's work volume (pool {@code resources.workVolume}, 512Mi by default) with the build, or
-     * the kubelet evicts the pod; {@value #ENV_DISK_LIMIT} (or {@value #PROPERTY_DISK_LIMIT}) overrides it.
+     * the kubelet evicts the pod: the operator sets {@value #ENV_DISK_LIMIT} on the run step to
+     * three quarters of the volume (this default for 512Mi); {@value #PROPERTY_DISK_LIMIT} is the
+     * same setting for tests and embedders.
      */
     public static final long DEFAULT_DISK_MIB = 384;
     public static final String ENV_DISK_LIMIT = "KUBEJUDGE_DISK_LIMIT_MIB";

@@ -39,6 +39,8 @@ import io.kubejudge.model.v1alpha1.PodResources;
 import io.kubejudge.model.v1alpha1.TestCase;
 import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.OperatorSettings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,8 @@ public final class JobFactory {
     public static final int RUNNER_UID = 65534;
     public static final String RUNNER_COMMAND = "kubejudge-runner";
     public static final String TERMINATION_LOG = "/dev/termination-log";
+    /** The runner's budget for all outputs and the scratch directory together, in MiB (run step). */
+    static final String DISK_LIMIT_ENV = "KUBEJUDGE_DISK_LIMIT_MIB";
     public static final String COMPILE = "compile";
     public static final String RUN = "run";
     public static final String CHECK = "check";
@@ -105,6 +109,7 @@ public final class JobFactory {
                 List.of(RUN, "--submission", SUBMISSION_DIR, "--inputs", INPUTS_DIR, "--work", WORK_DIR,
                         "--result", TERMINATION_LOG),
                 List.of(readOnly(SUBMISSION_VOLUME, SUBMISSION_DIR), readOnly(INPUTS_VOLUME, INPUTS_DIR)));
+        run.getEnv().add(new EnvVar(DISK_LIMIT_ENV, diskLimitMiB(poolSpec.getResources()), null));
         Container check = step(CHECK, poolSpec, resources,
                 List.of(CHECK, "--submission", SUBMISSION_DIR, "--data", TESTS_DIR, "--work", WORK_DIR,
                         "--result", TERMINATION_LOG),
@@ -291,6 +296,17 @@ public final class JobFactory {
 
     private static String workVolumeSize(PodResources resources) {
         return (resources == null ? new PodResources() : resources).getWorkVolume();
+    }
+
+    /**
+     * Three quarters of the work volume; the build, the source and the step reports share the rest.
+     * Past the volume's sizeLimit the kubelet evicts the pod, so a program filling the disk would
+     * end as a node fault and a retry rather than as OutputLimitExceeded.
+     */
+    static String diskLimitMiB(PodResources resources) {
+        BigDecimal bytes = Quantity.getAmountInBytes(new Quantity(workVolumeSize(resources)));
+        long mib = bytes.multiply(BigDecimal.valueOf(3)).divide(BigDecimal.valueOf(4L << 20), RoundingMode.FLOOR).longValue();
+        return String.valueOf(Math.max(1, mib));
     }
 
     private static PodSecurityContext podSecurityContext(JudgeNodePoolSpec pool) {

@@ -186,6 +186,24 @@ class JobFactoryTest {
     }
 
     @Test
+    void theRunStepsDiskBudgetIsThreeQuartersOfThePoolsWorkVolume() {
+        PodSpec pod = build(Fixtures.problem("aplusb", 2)).getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers().get(1).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("KUBEJUDGE_DISK_LIMIT_MIB");
+                    assertThat(e.getValue()).isEqualTo("192"); // of 256Mi
+                });
+        assertThat(pod.getInitContainers().get(0).getEnv()).noneMatch(e -> e.getName().equals("KUBEJUDGE_DISK_LIMIT_MIB"));
+        assertThat(JobFactory.diskLimitMiB(null)).isEqualTo("384"); // the default 512Mi, the runner's own default
+        PodResources big = new PodResources();
+        big.setWorkVolume("2G");
+        assertThat(JobFactory.diskLimitMiB(big)).isEqualTo("1430"); // 1.5e9 bytes, rounded down
+        PodResources tiny = new PodResources();
+        tiny.setWorkVolume("1Ki");
+        assertThat(JobFactory.diskLimitMiB(tiny)).isEqualTo("1");
+    }
+
+    @Test
     void answersAreMountedOnlyIntoCheckForConfigMapData() {
         JudgeProblem problem = Fixtures.problem("big", 3, "big-data");
         PodSpec pod = build(problem).getSpec().getTemplate().getSpec();
