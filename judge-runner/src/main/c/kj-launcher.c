@@ -1036,7 +1036,9 @@ static int limits_polled(void)
     return H.max_tasks > 0 || H.disk_kib > 0 || S.cpu_ms > 0 || (!S.as_limit && S.mem_kib > 0);
 }
 
-static void add_orphan(struct result *r, const struct rusage *ru)
+/* A reaped process's CPU time and peak memory, into the test's: the main
+ * process's and every orphan's alike. */
+static void add_usage(struct result *r, const struct rusage *ru)
 {
     r->cpu_us += ru->ru_utime.tv_sec * 1000000LL + ru->ru_utime.tv_usec +
                  ru->ru_stime.tv_sec * 1000000LL + ru->ru_stime.tv_usec;
@@ -1061,7 +1063,7 @@ static void monitor(pid_t pid, long long t0, struct result *r)
             if (si.si_pid == 0) break;
             if (si.si_pid == pid) { r->wall_ns = now_ns() - t0; return; }
             struct rusage ru;
-            if (wait4(si.si_pid, NULL, __WALL, &ru) > 0) add_orphan(r, &ru);
+            if (wait4(si.si_pid, NULL, __WALL, &ru) > 0) add_usage(r, &ru);
         }
         long long now = now_ns();
         if (now >= deadline) { r->reason = R_WALL; return; }
@@ -1087,7 +1089,7 @@ static void reap_all(pid_t pid, struct result *r)
         pid_t p;
         while ((p = wait4(-1, &st, WNOHANG | __WALL, &ru)) > 0) {
             if (p == pid) { r->status_word = st; r->ru = ru; r->reaped = 1; }
-            else add_orphan(r, &ru);
+            else add_usage(r, &ru);
         }
         if (p < 0 && errno == ECHILD) return;
         if (p < 0) die("wait4");
@@ -1125,14 +1127,15 @@ static struct files ahead = {.test = SIZE_MAX, .in = -1, .out = -1, .err = -1, .
  * creates one file per test, its stdout, not two. */
 static struct { int fd; const char *path; } spare = {-1, NULL};
 
+/* A test's stderr= path, NULL for /dev/null. */
 static int open_stderr(const char *path, int flags)
 {
-    if (spare.fd >= 0 && renameat2(AT_FDCWD, spare.path, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+    if (path && spare.fd >= 0 && renameat2(AT_FDCWD, spare.path, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
         int fd = spare.fd;
         spare.fd = -1;
         return fd;
     }
-    return open(path, flags, 0644);
+    return open(path ? path : "/dev/null", flags, 0644);
 }
 
 static int same_path(const char *a, const char *b)
@@ -1164,13 +1167,13 @@ static void open_files(size_t idx, struct files *f)
     *f = (struct files){.test = idx, .in = -1, .out = -1, .err = -1, .ierr = -1};
     if (IA.argv.n) { /* the program's stdin and stdout are the interactor's pipes */
         const char *ierr = idx < IA.cap && IA.tests[idx].err ? IA.tests[idx].err : "/dev/null";
-        if ((f->err = t->err ? open_stderr(err, fo) : open(err, fo, 0644)) < 0) what = "open stderr ", path = err;
+        if ((f->err = open_stderr(t->err, fo)) < 0) what = "open stderr ", path = err;
         else if ((f->ierr = open(ierr, fo, 0644)) < 0) what = "open interactor stderr ", path = ierr;
     } else if ((f->in = open(in, O_RDONLY | O_CLOEXEC)) < 0) {
         what = "open stdin ", path = in;
     } else if ((f->out = open(out, fo, 0644)) < 0) {
         what = "open stdout ", path = out;
-    } else if ((f->err = !strcmp(out, err) ? f->out : t->err ? open_stderr(err, fo) : open(err, fo, 0644)) < 0) {
+    } else if ((f->err = !strcmp(out, err) ? f->out : open_stderr(t->err, fo)) < 0) {
         what = "open stderr ", path = err;
     }
     if (what) snprintf(f->se, sizeof f->se, "%s%s: %s", what, path, strerror(errno));
@@ -1364,7 +1367,7 @@ static void ia_monitor(pid_t pid, pid_t ipid, long long t0, struct result *r, in
                 kill(-pid, SIGKILL); /* its background children would hold the pipes open */
             } else {
                 struct rusage ru;
-                if (wait4(si.si_pid, NULL, __WALL, &ru) > 0) add_orphan(r, &ru);
+                if (wait4(si.si_pid, NULL, __WALL, &ru) > 0) add_usage(r, &ru);
             }
         }
         if (prog_done && IR.reaped) return;
@@ -1441,9 +1444,7 @@ static void run_interactive(size_t idx, struct result *r)
     if (pid < 0) { ia_close(&ferr); return; }
     reap_all(pid, r);
     keep_if_empty(&S.tests[idx], ferr, r);
-    r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
-                 r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
-    if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;
+    add_usage(r, &r->ru);
 }
 
 static void ia_report_fields(void)
@@ -1497,9 +1498,7 @@ static void run_test(size_t idx, struct result *r)
     kill(-pid, SIGKILL); /* the whole group: background children, fork bombs */
     reap_all(pid, r);
     keep_if_empty(&S.tests[idx], ferr, r);
-    r->cpu_us += r->ru.ru_utime.tv_sec * 1000000LL + r->ru.ru_utime.tv_usec +
-                 r->ru.ru_stime.tv_sec * 1000000LL + r->ru.ru_stime.tv_usec;
-    if (r->ru.ru_maxrss > r->peak_kib) r->peak_kib = r->ru.ru_maxrss;
+    add_usage(r, &r->ru);
 }
 
 /* ----------------------------------------------------------------- output */
