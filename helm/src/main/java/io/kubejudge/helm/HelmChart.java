@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -77,23 +78,14 @@ public final class HelmChart {
             LintResult result = new Helm(copy).lint().strict().call();
             return new LintReport(List.copyOf(result.getMessages()), result.isFailed());
         } finally {
-            HookVisibleCopy.delete(copy.getParent());
+            ChartCopy.delete(copy.getParent());
         }
     }
 
     private Path copyWithValues(List<Path> valuesFiles) {
         try {
             Path copy = Files.createTempDirectory("kubejudge-chart-lint").resolve(dir.getFileName().toString());
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(dir.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
+            ChartCopy.copy(dir, copy, UnaryOperator.identity());
             Files.writeString(copy.resolve("values.yaml"), ValuesMerge.merged(dir.resolve("values.yaml"), valuesFiles));
             return copy;
         } catch (IOException e) {
@@ -129,7 +121,7 @@ public final class HelmChart {
             rendered = HookVisibleCopy.restoreHooks(rendered, !request.noHooks());
             return request.includeCrds() ? crds() + rendered : rendered;
         } finally {
-            HookVisibleCopy.delete(copy);
+            ChartCopy.delete(copy);
             if (setStrings != null) {
                 try {
                     Files.deleteIfExists(setStrings);

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,18 +27,7 @@ final class HookVisibleCopy {
     static Path of(Path chart) {
         try {
             Path copy = Files.createTempDirectory("kubejudge-chart");
-            try (Stream<Path> files = Files.walk(chart)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(chart.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else if (chart.relativize(file).startsWith("templates")) {
-                        Files.writeString(target, Files.readString(file).replace(HOOK, HIDDEN));
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
+            ChartCopy.copy(chart, copy, template -> template.replace(HOOK, HIDDEN));
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("copying the chart " + chart, e);
@@ -68,13 +56,5 @@ final class HookVisibleCopy {
             }
         });
         return out.toString();
-    }
-
-    static void delete(Path copy) {
-        try (Stream<Path> files = Files.walk(copy)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory: nothing depends on it
-        }
     }
 }
