@@ -16,6 +16,7 @@ import io.kubejudge.model.v1alpha1.JudgeSubmissionSpec.Priority;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus;
 import io.kubejudge.model.v1alpha1.KubeJudge;
 import io.kubejudge.testcluster.RepositoryLayout;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,7 +104,7 @@ final class KubeJudgeApi {
 
     /** Scales a pool the way {@code kubectl scale} and the HPA do: only {@code spec.replicas} changes. */
     void setReplicas(String pool, int replicas) {
-        client.resources(JudgeNodePool.class).inNamespace(namespace).withName(pool).edit(p -> {
+        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(namespace).withName(pool), p -> {
             p.getSpec().setReplicas(replicas);
             return p;
         });
@@ -170,7 +171,7 @@ final class KubeJudgeApi {
     }
 
     JudgeSubmission edit(String name, java.util.function.UnaryOperator<JudgeSubmission> change) {
-        return client.resources(JudgeSubmission.class).inNamespace(namespace).withName(name).edit(change);
+        return RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(namespace).withName(name), change);
     }
 
     void delete(String name) {

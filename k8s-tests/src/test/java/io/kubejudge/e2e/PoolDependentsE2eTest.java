@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.kubejudge.model.v1alpha1.Autoscaling;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class PoolDependentsE2eTest extends E2eScenario {
         List<NetworkPolicy> policies = client.network().v1().networkPolicies().inNamespace(namespace).list().getItems();
         assertThat(policies).hasSize(1);
         String policy = policies.get(0).getMetadata().getName();
-        client.network().v1().networkPolicies().inNamespace(namespace).withName(policy).edit(p -> {
+        RetryOnConflict.edit(client.network().v1().networkPolicies().inNamespace(namespace).withName(policy), p -> {
             p.getSpec().setPolicyTypes(List.of("Ingress"));
             return p;
         });
@@ -43,7 +44,7 @@ class PoolDependentsE2eTest extends E2eScenario {
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.network().v1().networkPolicies().inNamespace(namespace)
                 .withName(policy).get().getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress"));
 
-        client.resources(JudgeNodePool.class).inNamespace(namespace).withName("elastic").edit(p -> {
+        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(namespace).withName("elastic"), p -> {
             p.getSpec().setAutoscaling(null);
             return p;
         });
@@ -51,7 +52,7 @@ class PoolDependentsE2eTest extends E2eScenario {
     }
 
     private void setAutoscaling(int min, int max) {
-        client.resources(JudgeNodePool.class).inNamespace(namespace).withName("elastic").edit(p -> {
+        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(namespace).withName("elastic"), p -> {
             Autoscaling a = new Autoscaling();
             a.setMinReplicas(min);
             a.setMaxReplicas(max);

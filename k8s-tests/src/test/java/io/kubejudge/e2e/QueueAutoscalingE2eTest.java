@@ -18,6 +18,7 @@ import io.kubejudge.testcluster.InJvmTestCluster;
 import io.kubejudge.testcluster.fault.Pods;
 import io.kubejudge.testcluster.controller.HorizontalPodAutoscalerController;
 import io.kubejudge.testcluster.controller.HorizontalPodAutoscalerController.Settings;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,7 +70,7 @@ class QueueAutoscalingE2eTest extends E2eScenario {
 
         kubejudge.createProblem(TinyProblem.named("tiny", 1));
         kubejudge.createPool("elastic", 1);
-        client.resources(JudgeNodePool.class).inNamespace(namespace).withName("elastic").edit(p -> {
+        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(namespace).withName("elastic"), p -> {
             Autoscaling a = new Autoscaling();
             a.setMinReplicas(1);
             a.setMaxReplicas(4);

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.testcluster.InJvmTestCluster;
 import io.kubejudge.testcluster.controller.StatefulSetController;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -96,7 +97,7 @@ class DockerStatefulSetsTest {
         assertThat(exec(id(pod("store-0")), "cat /data/file").output()).isEqualTo("kept");
 
         // Scaling down removes the highest ordinal; its claim stays (retention policy Retain).
-        client.apps().statefulSets().inNamespace(ns).withName("store").edit(s -> {
+        RetryOnConflict.edit(client.apps().statefulSets().inNamespace(ns).withName("store"), s -> {
             s.getSpec().setReplicas(1);
             return s;
         });

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubejudge.testcluster.InJvmTestCluster;
 import io.kubejudge.testcluster.controller.DeploymentController;
 import io.kubejudge.testcluster.kubelet.DockerNetwork;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -180,7 +181,7 @@ class DockerWorkloadsTest {
         createDeployment("scaled", 2, hardenedWebServer());
         awaitAvailable("scaled", 2);
         List<Pod> before = readyPods("scaled");
-        client.apps().deployments().inNamespace(ns).withName("scaled").edit(d -> {
+        RetryOnConflict.edit(client.apps().deployments().inNamespace(ns).withName("scaled"), d -> {
             d.getSpec().setReplicas(1);
             return d;
         });
@@ -244,7 +245,7 @@ class DockerWorkloadsTest {
         createDeployment("rolled", 1, hardenedWebServer());
         awaitAvailable("rolled", 1);
         String oldPod = readyPods("rolled").get(0).getMetadata().getName();
-        client.apps().deployments().inNamespace(ns).withName("rolled").edit(d -> {
+        RetryOnConflict.edit(client.apps().deployments().inNamespace(ns).withName("rolled"), d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
                     .add(new io.fabric8.kubernetes.api.model.EnvVar("VERSION", "2", null));
             return d;
@@ -315,7 +316,7 @@ class DockerWorkloadsTest {
             assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(137);
             assertThat(docker("ps", "-aq", "--filter", "label=io.kubejudge.testcluster.pod=" + ns + "/kept")).isEmpty();
         });
-        client.pods().inNamespace(ns).withName("kept").edit(p -> {
+        RetryOnConflict.edit(client.pods().inNamespace(ns).withName("kept"), p -> {
             p.getMetadata().setFinalizers(List.of());
             return p;
         });

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubejudge.model.v1alpha1.Autoscaling;
 import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.model.v1alpha1.JudgeSubmission;
@@ -19,6 +20,7 @@ import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.OperatorSettings;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -44,8 +46,12 @@ class PoolReconcilerTest {
         cluster.close();
     }
 
+    Resource<JudgeNodePool> pool(String name) {
+        return client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName(name);
+    }
+
     JudgeNodePool get(String name) {
-        return client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName(name).get();
+        return pool(name).get();
     }
 
     JudgeNodePool autoscaledPool() {
@@ -125,8 +131,7 @@ class PoolReconcilerTest {
         client.resource(autoscaledPool()).create();
         await().until(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(Fixtures.NS)
                 .withName("kubejudge-pool-fast").get() != null);
-        // A patch, not an update of what was read: the reconciler writes the status meanwhile (409).
-        client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName("fast").edit(p -> {
+        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName("fast"), p -> {
             p.getSpec().setReplicas(5);
             p.getSpec().setAutoscaling(null);
             return p;
@@ -144,7 +149,7 @@ class PoolReconcilerTest {
         client.resource(autoscaledPool()).create();
         var policies = client.network().v1().networkPolicies().inNamespace(Fixtures.NS).withName("kubejudge-pool-fast-deny-all");
         await().until(() -> policies.get() != null);
-        policies.edit(p -> {
+        RetryOnConflict.edit(policies, p -> {
             p.getSpec().getIngress().add(new NetworkPolicyIngressRuleBuilder().addNewFrom().withNewNamespaceSelector()
                     .endNamespaceSelector().endFrom().build());
             p.getMetadata().getLabels().put("team", "infra");
@@ -173,9 +178,10 @@ class PoolReconcilerTest {
 
         client.resource(autoscaledPool()).create();
         await().until(() -> hpa("fast") != null);
-        JudgeNodePool fast = get("fast");
-        fast.getSpec().setAutoscaling(null);
-        client.resource(fast).update();
+        RetryOnConflict.edit(pool("fast"), p -> {
+            p.getSpec().setAutoscaling(null);
+            return p;
+        });
         await().until(() -> hpa("fast") == null);
         for (int replicas = 4; replicas <= 6; replicas++) {
             setReplicas("fast", replicas);
@@ -200,14 +206,20 @@ class PoolReconcilerTest {
         assertThat(writes).filteredOn(r -> r.contains("/horizontalpodautoscalers") || r.contains("/networkpolicies")).isEmpty();
     }
 
+    /** Scales the pool and waits until the operator has followed (status and quota). */
     private void setReplicas(String pool, int replicas) {
-        client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName(pool).edit(p -> {
-            p.getSpec().setReplicas(replicas);
-            return p;
-        });
+        scale(pool, replicas);
         await().until(() -> get(pool).getStatus().getReplicas() == replicas
                 && client.resourceQuotas().inNamespace(Fixtures.NS).withName("kubejudge-pool-" + pool).get()
                         .getSpec().getHard().get("pods").equals(new Quantity(Integer.toString(replicas))));
+    }
+
+    /** What {@code kubectl scale} does: only {@code spec.replicas} changes. */
+    private void scale(String pool, int replicas) {
+        RetryOnConflict.edit(pool(pool), p -> {
+            p.getSpec().setReplicas(replicas);
+            return p;
+        });
     }
 
     private HorizontalPodAutoscaler hpa(String pool) {
@@ -239,14 +251,10 @@ class PoolReconcilerTest {
             assertThat(c.getStatus()).isEqualTo("True");
         });
 
-        JudgeNodePool p = get("default");
-        p.getSpec().setReplicas(3);
-        client.resource(p).update();
+        scale("default", 3);
         await().until(() -> jobs().size() == 3);
 
-        p = get("default");
-        p.getSpec().setReplicas(1);
-        client.resource(p).update();
+        scale("default", 1);
         await().until(() -> get("default").getStatus().getReplicas() == 1);
         assertThat(jobs()).as("running judges are not killed by a scale-down").hasSize(3);
         assertThat(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).list().getItems())

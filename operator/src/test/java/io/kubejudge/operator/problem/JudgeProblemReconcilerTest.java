@@ -15,6 +15,7 @@ import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.OperatorSettings;
+import io.kubejudge.testsupport.RetryOnConflict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -101,9 +102,10 @@ class JudgeProblemReconcilerTest {
         assertThat(get(Fixtures.NS, "sum").getMetadata().getResourceVersion()).isEqualTo(read.getMetadata().getResourceVersion());
 
         // A spec change is reflected with its generation.
-        JudgeProblem edited = get(Fixtures.NS, "sum");
-        edited.getSpec().getTests().add(new io.kubejudge.model.v1alpha1.TestCase("t2", 1.0));
-        client.resource(edited).update();
+        RetryOnConflict.edit(client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("sum"), problem -> {
+            problem.getSpec().getTests().add(new io.kubejudge.model.v1alpha1.TestCase("t2", 1.0));
+            return problem;
+        });
         JudgeProblemStatus after = awaitStatus(Fixtures.NS, "sum", st -> st.getTestCount() == 2);
         assertThat(after.getTotalPoints()).isEqualTo(3.5);
         assertThat(after.getValidationErrors()).containsExactly(

@@ -19,6 +19,7 @@ import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.job.PodFinalizer;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -120,9 +121,10 @@ class JudgePodFinalizerTest extends OperatorOnMockCluster {
         await().until(() -> get("s1").getStatus() != null && get("s1").getStatus().getPhase() == Phase.RUNNING);
         assertThat(PodFinalizer.holds(pod("s1-1-run01"))).isTrue();
 
-        JudgeSubmission s1 = get("s1");
-        s1.getSpec().setCancel(true);
-        client.resource(s1).update();
+        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+            s.getSpec().setCancel(true);
+            return s;
+        });
         await().until(() -> get("s1").getStatus().getPhase() == Phase.CANCELLED);
         await().until(() -> pod("s1-1-run01") == null);
         assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get()).isNull();

@@ -13,6 +13,7 @@ import io.kubejudge.model.v1alpha1.JudgeNodePool;
 import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.MockCluster;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +62,10 @@ class NodeFaultTest extends OperatorOnMockCluster {
                 client.batch().v1().jobs().inNamespace(Fixtures.NS).list().getItems().isEmpty());
 
         // The pool is changed (say, moved to nodes with Landlock): s1 is first again, as attempt 2.
-        JudgeNodePool pool = client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName("default").get();
-        pool.getSpec().setNodeSelector(Map.of("kubejudge.io/landlock", "true"));
-        client.resource(pool).update();
+        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName("default"), p -> {
+            p.getSpec().setNodeSelector(Map.of("kubejudge.io/landlock", "true"));
+            return p;
+        });
         Job second = awaitJob("s1-2");
         await().until(() -> get("s1").getStatus().getPhase() == Phase.RUNNING);
         assertThat(get("s1").getStatus().getMessage()).isNull();

@@ -15,6 +15,7 @@ import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,9 +127,10 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         awaitJob("s1-1");
         submit(Fixtures.submission("s2"));
         await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getQueuedAt() != null);
-        JudgeSubmission s1 = get("s1");
-        s1.getSpec().setCancel(true);
-        client.resource(s1).update();
+        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+            s.getSpec().setCancel(true);
+            return s;
+        });
         await().until(() -> get("s1").getStatus().getPhase() == Phase.CANCELLED);
         assertThat(get("s1").getStatus().getVerdict()).isEqualTo(Verdict.CANCELLED);
         await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NS).withName("s1-1").get() == null);
@@ -194,9 +196,10 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         submit(Fixtures.submission("s1"));
         finishAccepted(awaitJob("s1-1"), "first");
         await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
-        JudgeSubmission s1 = get("s1");
-        s1.getSpec().setRejudge(1);
-        client.resource(s1).update();
+        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+            s.getSpec().setRejudge(1);
+            return s;
+        });
         Job again = awaitJob("s1-r1-1");
         await().until(() -> get("s1").getStatus().getPhase() == Phase.RUNNING);
         assertThat(get("s1").getStatus().getHistory()).singleElement().satisfies(h -> {
@@ -225,9 +228,10 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
         client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").delete();
         await().until(() -> client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get() == null);
-        JudgeSubmission s1 = get("s1");
-        s1.getSpec().setRejudge(1);
-        client.resource(s1).update();
+        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+            s.getSpec().setRejudge(1);
+            return s;
+        });
         await().until(() -> get("s1").getStatus().getPhase() == Phase.REJECTED);
         var rejected = get("s1").getStatus();
         assertThat(rejected.getMessage()).contains("spec.problem: JudgeProblem 'aplusb' not found");
