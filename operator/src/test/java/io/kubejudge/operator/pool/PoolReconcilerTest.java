@@ -131,7 +131,7 @@ class PoolReconcilerTest {
         client.resource(autoscaledPool()).create();
         await().until(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(Fixtures.NS)
                 .withName("kubejudge-pool-fast").get() != null);
-        RetryOnConflict.edit(client.resources(JudgeNodePool.class).inNamespace(Fixtures.NS).withName("fast"), p -> {
+        RetryOnConflict.edit(pool("fast"), p -> {
             p.getSpec().setReplicas(5);
             p.getSpec().setAutoscaling(null);
             return p;
