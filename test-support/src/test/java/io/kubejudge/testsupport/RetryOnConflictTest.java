@@ -25,6 +25,7 @@ class RetryOnConflictTest {
     KubernetesMockServer server;
     KubernetesClient client;
     Resource<ConfigMap> map;
+    final AtomicInteger statusWrites = new AtomicInteger();
 
     @BeforeEach
     void start() {
@@ -42,8 +43,6 @@ class RetryOnConflictTest {
         client.close();
         server.destroy();
     }
-
-    final AtomicInteger statusWrites = new AtomicInteger();
 
     /** Sets spec to 2; the first {@code racing} times, a "controller" writes a new status after the read. */
     UnaryOperator<ConfigMap> racedBy(AtomicInteger racing) {

@@ -19,7 +19,6 @@ import io.kubejudge.operator.JudgeLabels;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.job.PodFinalizer;
-import io.kubejudge.testsupport.RetryOnConflict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +120,7 @@ class JudgePodFinalizerTest extends OperatorOnMockCluster {
         await().until(() -> get("s1").getStatus() != null && get("s1").getStatus().getPhase() == Phase.RUNNING);
         assertThat(PodFinalizer.holds(pod("s1-1-run01"))).isTrue();
 
-        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+        edit("s1", s -> {
             s.getSpec().setCancel(true);
             return s;
         });

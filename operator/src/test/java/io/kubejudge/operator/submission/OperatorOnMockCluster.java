@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubejudge.model.v1alpha1.JudgeSubmission;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
 import io.kubejudge.operator.OperatorSettings;
+import io.kubejudge.testsupport.RetryOnConflict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -58,7 +61,16 @@ abstract class OperatorOnMockCluster {
     }
 
     JudgeSubmission get(String name) {
-        return client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName(name).get();
+        return submission(name).get();
+    }
+
+    /** A change of the submission's spec, as a user makes it while the operator writes its status. */
+    void edit(String name, UnaryOperator<JudgeSubmission> change) {
+        RetryOnConflict.edit(submission(name), change);
+    }
+
+    private Resource<JudgeSubmission> submission(String name) {
+        return client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName(name);
     }
 
     Job awaitJob(String name) {

@@ -15,7 +15,6 @@ import io.kubejudge.model.v1alpha1.JudgeSubmissionStatus.Phase;
 import io.kubejudge.operator.Fixtures;
 import io.kubejudge.operator.KubeJudgeOperator;
 import io.kubejudge.operator.MockCluster;
-import io.kubejudge.testsupport.RetryOnConflict;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -127,7 +126,7 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         awaitJob("s1-1");
         submit(Fixtures.submission("s2"));
         await().until(() -> get("s2").getStatus() != null && get("s2").getStatus().getQueuedAt() != null);
-        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+        edit("s1", s -> {
             s.getSpec().setCancel(true);
             return s;
         });
@@ -196,7 +195,7 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         submit(Fixtures.submission("s1"));
         finishAccepted(awaitJob("s1-1"), "first");
         await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
-        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+        edit("s1", s -> {
             s.getSpec().setRejudge(1);
             return s;
         });
@@ -228,7 +227,7 @@ class SubmissionLifecycleTest extends OperatorOnMockCluster {
         await().until(() -> get("s1").getStatus().getPhase() == Phase.COMPLETED);
         client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").delete();
         await().until(() -> client.resources(JudgeProblem.class).inNamespace(Fixtures.NS).withName("aplusb").get() == null);
-        RetryOnConflict.edit(client.resources(JudgeSubmission.class).inNamespace(Fixtures.NS).withName("s1"), s -> {
+        edit("s1", s -> {
             s.getSpec().setRejudge(1);
             return s;
         });
